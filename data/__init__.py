@@ -1,0 +1,1 @@
+"""Data layer: the only code that reads files. See docs/data-format.md."""
