@@ -60,8 +60,8 @@ PANELS = ("districts", "housing", "budget", "social", "organisation")
 MEASURE_UNITS = ("count", "percent", "nok", "days", "years", "ratio", "per_1000")
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 STATUSES = ("final", "preliminary", "illustrative")
-BUDGET_PERIODS = ("year", "T1", "T2", "T3") + tuple(f"M{m:02d}" for m in range(1, 13))
-EVENT_PANELS = PANELS + ("overview",)
+BUDGET_PERIODS = ("year", "T1", "T2", "T3", *(f"M{m:02d}" for m in range(1, 13)))
+EVENT_PANELS = (*PANELS, "overview")
 
 # The six goal areas of Drammen's annual report (HSO-planen). A dataset may use others;
 # these are the ones the shipped dataset uses and the overview groups by, in this order.
