@@ -1,0 +1,52 @@
+# Two commands set everything up on a fresh Debian machine with Python 3.11:
+#   make run    create .venv, install requirements.txt, serve the shipped dataset on :8050
+#   make test   install requirements-dev.txt and Chromium, lint, run every test
+# CI (.ci/run) calls `make test` unchanged.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+
+.PHONY: run test lint format validate browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PIP) install --quiet pip==26.3
+
+# Stamps record that the venv matches the requirement files; edit a file and it reinstalls.
+$(VENV)/.run-deps: requirements.txt build-constraints.txt | $(BIN)/python
+	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.txt $(VENV)/.run-deps
+	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps
+	$(BIN)/python app.py --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads one).
+browser-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.dev-deps browser-deps lint
+	$(BIN)/python -m pytest
+
+validate: $(VENV)/.run-deps
+	$(BIN)/python -m data.validate $(or $(DATA),data/drammen)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

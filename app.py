@@ -1,0 +1,93 @@
+"""Entry point: `create_app()` builds the Dash app; `python app.py` serves it; `gunicorn app:server`.
+
+    python app.py [--data PATH] [--host H] [--port N] [--debug]
+
+The dataset is, in order: --data, the environment variable KPI_DATA, the shipped data/drammen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import dash
+import xstatic.pkg.bootstrap as xstatic_bootstrap
+from dash import Dash
+from flask import send_from_directory
+
+from data import store
+from data.load import DatasetError
+from layouts import budget, districts, housing, not_found, overview, shell
+from layouts.i18n import t
+
+BOOTSTRAP_DIR = Path(xstatic_bootstrap.BASE_DIR) / "css"
+BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+
+PAGES = (
+    (overview, "/", "overview", 0),
+    (districts, "/districts", "districts", 1),
+    (housing, "/housing", "housing", 2),
+    (budget, "/budget", "budget", 3),
+)
+
+
+def create_app(data_path: str | os.PathLike | None = None) -> Dash:
+    """Load the dataset (validated; bad rows are left out and reported) and build the app."""
+    store.open_dataset(data_path)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        external_stylesheets=[BOOTSTRAP_URL],
+        title=t("app_title"),
+        update_title=None,
+        serve_locally=True,
+    )
+    app.server.add_url_rule(
+        BOOTSTRAP_URL,
+        "vendor_bootstrap",
+        lambda: send_from_directory(BOOTSTRAP_DIR, "bootstrap.min.css", max_age=86400),
+    )
+    for module, path, page, order in PAGES:
+        dash.register_page(
+            module.__name__, path=path, name=t(f"page_{page}"), order=order, layout=module.layout
+        )
+    dash.register_page("not_found_404", path="/404", layout=not_found.layout)
+    app.index_string = app.index_string.replace("<html>", '<html lang="nb">', 1)
+    app.layout = shell.layout()
+
+    import callbacks  # noqa: F401  (registers every callback)
+
+    return app
+
+
+def __getattr__(name: str):
+    """`app.server` for gunicorn, built on first use so that importing this module is cheap."""
+    if name in ("app", "server"):
+        built = create_app()
+        globals().update(app=built, server=built.server)
+        return globals()[name]
+    raise AttributeError(name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the HSO KPI dashboard.")
+    parser.add_argument(
+        "--data", help=f"dataset folder or .xlsx workbook (default: ${store.ENV_VAR} or data/drammen)"
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8050)
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode (never in production)")
+    args = parser.parse_args(argv)
+    try:
+        app = create_app(args.data)
+    except DatasetError as exc:
+        print(f"app.py: {exc.text('nb')}", file=sys.stderr)
+        raise SystemExit(2) from None
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Headline figures of a page for the chosen year (one MATCH callback for every page)."""
+
+from __future__ import annotations
+
+from dash import MATCH, Input, Output, callback, html
+
+from data import query, store
+from data.schema import GOAL_AREAS
+from layouts import cards, ids
+from layouts import format as fmt
+from layouts.format import normalize_lang
+from layouts.i18n import t
+
+PAGE_PANELS = {"districts": "districts", "housing": "housing", "budget": "budget"}
+
+
+def choose_year(requested: object, observations) -> int | None:
+    """The year asked for in the URL when the data has it, else the latest published year."""
+    years = query.available_years(observations)
+    if isinstance(requested, str) and requested.isdigit() and int(requested) in years:
+        return int(requested)
+    return query.latest_published_year(observations)
+
+
+def _card(row, lang: str):
+    name = row["name_en"] if lang == "en" and row["name_en"] else row["name"]
+    return cards.headline_card(
+        row["indicator_id"],
+        name,
+        fmt.value(row["value"], row["unit"], int(row["decimals"]), lang),
+        f"{row['unit_name']}, {fmt.period(str(row['year']), lang)}",
+        row["status"],
+        row["source_obs"] or row["source"],
+        lang,
+    )
+
+
+def _goal_area_sections(figures, lang: str) -> list:
+    present = list(dict.fromkeys(figures["goal_area"]))
+    order = [g for g in GOAL_AREAS if g in present] + [g for g in present if g not in GOAL_AREAS]
+    sections = []
+    for goal in order:
+        rows = figures[figures["goal_area"] == goal]
+        heading = goal or "–"
+        sections.append(
+            html.Section(
+                [
+                    html.H2(heading, className="h5 goal-area-title"),
+                    cards.card_grid([_card(r, lang) for _, r in rows.iterrows()], lang),
+                ],
+                className="goal-area",
+            )
+        )
+    return sections
+
+
+@callback(
+    Output({"type": ids.HEADLINE_CARDS, "page": MATCH}, "children"),
+    Input({"type": ids.HEADLINE_QUERY, "page": MATCH}, "data"),
+)
+def fill_headline(page_query):
+    page_query = page_query or {}
+    lang = normalize_lang(page_query.get("lang"))
+    observations = store.table("observations")
+    year = choose_year(page_query.get("period"), observations)
+    if year is None:
+        return html.P(t("no_figures", lang), className="empty-state")
+    figures = query.headline(
+        observations,
+        store.table("indicators"),
+        store.table("units"),
+        year,
+        panel=PAGE_PANELS.get(page_query.get("page")),
+    )
+    heading = html.H2(t("headline", lang, period=year), className="h4 headline-title")
+    if page_query.get("page") == "overview":
+        return [heading, *_goal_area_sections(figures, lang)]
+    return [heading, cards.card_grid([_card(r, lang) for _, r in figures.iterrows()], lang)]

@@ -1,0 +1,74 @@
+"""Interface texts in bokmål and English. Data labels come from the dataset, not from here."""
+
+from __future__ import annotations
+
+from layouts.format import DEFAULT_LANG, normalize_lang
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app_title": {
+        "nb": "Helse, sosial og omsorg – nøkkeltall",
+        "en": "Health, social and care – key figures",
+    },
+    "skip_to_content": {"nb": "Hopp til innhold", "en": "Skip to content"},
+    "nav_label": {"nb": "Hovedmeny", "en": "Main menu"},
+    "page_overview": {"nb": "Oversikt", "en": "Overview"},
+    "page_districts": {"nb": "Helse- og omsorgsdistrikt", "en": "Health and care districts"},
+    "page_housing": {"nb": "Boligsosialt arbeid", "en": "Housing programmes"},
+    "page_budget": {"nb": "Budsjettavvik", "en": "Budget deviation"},
+    "other_lang": {"nb": "English", "en": "Norsk"},
+    "other_lang_title": {"nb": "Switch to English", "en": "Bytt til norsk (bokmål)"},
+    "headline": {"nb": "Nøkkeltall {period}", "en": "Key figures {period}"},
+    "overview_intro": {
+        "nb": "Resultater for programområde 05 Helse, sosial og omsorg, gruppert etter målområde.",
+        "en": "Results for programme area 05 Health, social and care, grouped by goal area.",
+    },
+    "districts_intro": {
+        "nb": "Nøkkeltall for helse- og omsorgsdistriktene samlet.",
+        "en": "Key figures for the health and care districts together.",
+    },
+    "housing_intro": {
+        "nb": "Startlån, leie til eie, kommunale utleieboliger, bostedsløshet og bosetting av flyktninger.",
+        "en": "Start-up loans, rent-to-own, municipal rental housing, homelessness and refugee settlement.",
+    },
+    "budget_intro": {
+        "nb": "Regnskap mot revidert budsjett for programområdet.",
+        "en": "Accounts against the revised budget for the programme area.",
+    },
+    "illustrative": {"nb": "Illustrativt tall", "en": "Illustrative figure"},
+    "illustrative_help": {
+        "nb": "Generert for å vise funksjonaliteten – ikke et publisert tall.",
+        "en": "Generated to show the functionality – not a published figure.",
+    },
+    "preliminary": {"nb": "Foreløpig tall", "en": "Preliminary figure"},
+    "no_figures": {
+        "nb": "Ingen tall for dette utvalget.",
+        "en": "No figures for this selection.",
+    },
+    "source": {"nb": "Kilde", "en": "Source"},
+    "sources": {"nb": "Datakilder", "en": "Data sources"},
+    "data_status": {"nb": "Datastatus", "en": "Data status"},
+    "data_ok": {
+        "nb": "Datasettet «{name}» er lastet uten feil.",
+        "en": "The dataset “{name}” loaded without errors.",
+    },
+    "data_problems": {
+        "nb": "Datasettet «{name}»: feil: {errors}, advarsler: {warnings}, utelatte rader: {dropped}.",
+        "en": "The dataset “{name}”: errors: {errors}, warnings: {warnings}, rows left out: {dropped}.",
+    },
+    "data_problems_details": {"nb": "Vis hva som er utelatt", "en": "Show what was left out"},
+    "footer_note": {
+        "nb": "Tall merket «Illustrativt tall» er generert og ikke publisert av kommunen.",
+        "en": "Figures marked “Illustrative figure” are generated, not published by the municipality.",
+    },
+    "not_found": {"nb": "Fant ikke siden", "en": "Page not found"},
+    "not_found_text": {
+        "nb": "Adressen finnes ikke. Gå til oversikten.",
+        "en": "That address does not exist. Go to the overview.",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The text for `key` in `lang`, with `{placeholders}` filled in."""
+    text = TEXTS[key][normalize_lang(lang)]
+    return text.format(**values) if values else text

@@ -1,0 +1,113 @@
+"""The app as a whole, in process: ids, callbacks, routes, settings, the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from dash.development.base_component import Component
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def dash_app():
+    """One app per process (Dash moves global callbacks into the first app that serves)."""
+    from app import create_app
+
+    return create_app()
+
+
+@pytest.fixture(scope="session")
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+def walk_ids(component) -> list:
+    found = []
+    if isinstance(component, Component):
+        if getattr(component, "id", None) is not None:
+            found.append(component.id)
+        for child in component._traverse():
+            if getattr(child, "id", None) is not None:
+                found.append(child.id)
+    return found
+
+
+def page_layouts(lang: str):
+    from layouts import budget, districts, housing, not_found, overview
+
+    return [m.layout(lang=lang) for m in (overview, districts, housing, budget, not_found)]
+
+
+def as_key(component_id) -> str:
+    return json.dumps(component_id, sort_keys=True) if isinstance(component_id, dict) else component_id
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_app001_ids_are_unique_on_every_page(dash_app, lang):
+    shell_ids = [as_key(i) for i in walk_ids(dash_app.layout)]
+    for page in page_layouts(lang):
+        all_ids = shell_ids + [as_key(i) for i in walk_ids(page)]
+        assert len(all_ids) == len(set(all_ids)), sorted(i for i in all_ids if all_ids.count(i) > 1)
+
+
+def test_app002_every_callback_id_exists_in_a_layout(dash_app, client):
+    response = client.get("/_dash-dependencies")
+    assert response.status_code == 200
+    known = {as_key(i) for i in walk_ids(dash_app.layout)}
+    for page in page_layouts("nb"):
+        known |= {as_key(i) for i in walk_ids(page)}
+    known_types = {json.loads(k)["type"] for k in known if k.startswith("{")}
+    for dep in response.get_json():
+        ids = [i["id"] for i in dep["inputs"] + dep["state"]]
+        ids += [o.split(".")[0] for o in dep["output"].strip(".").split("...") if o]
+        for cid in ids:
+            if cid.startswith("{"):
+                assert json.loads(cid)["type"] in known_types, cid
+            elif not cid.startswith("_pages"):
+                assert cid in known, cid
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/districts", "/housing", "/budget", "/anything", "/?lang=en&period=x"]
+)
+def test_app003_routes_answer_200(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_app004_bootstrap_is_served_locally(client):
+    response = client.get("/vendor/bootstrap.min.css")
+    assert response.status_code == 200
+    assert b"Bootstrap" in response.data[:200]
+    page = client.get("/").data.decode()
+    assert "cdn" not in page.lower()
+    assert '<html lang="nb">' in page
+
+
+def test_app005_debug_is_off_by_default(dash_app):
+    assert not dash_app.server.debug
+    assert dash_app.config.get("debug") in (None, False)
+
+
+def test_app006_gunicorn_entry_point_builds_the_app():
+    code = "import app; print(type(app.server).__name__)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Flask"
+
+
+def test_app007_missing_dataset_is_one_clear_line(tmp_path):
+    missing = tmp_path / "nowhere"
+    out = subprocess.run(
+        [sys.executable, "app.py", "--data", str(missing), "--port", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert str(missing) in out.stderr
