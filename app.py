@@ -17,20 +17,15 @@ import xstatic.pkg.bootstrap as xstatic_bootstrap
 from dash import Dash
 from flask import send_from_directory
 
+import callbacks  # noqa: F401  (registers every callback and declares every route)
+from callbacks import pages
 from data import store
 from data.load import DatasetError
-from layouts import budget, districts, housing, not_found, overview, shell
+from layouts import not_found, shell
 from layouts.i18n import t
 
 BOOTSTRAP_DIR = Path(xstatic_bootstrap.BASE_DIR) / "css"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
-
-PAGES = (
-    (overview, "/", "overview", 0),
-    (districts, "/districts", "districts", 1),
-    (housing, "/housing", "housing", 2),
-    (budget, "/budget", "budget", 3),
-)
 
 
 def create_app(data_path: str | os.PathLike | None = None) -> Dash:
@@ -50,15 +45,18 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
         "vendor_bootstrap",
         lambda: send_from_directory(BOOTSTRAP_DIR, "bootstrap.min.css", max_age=86400),
     )
-    for module, path, page, order in PAGES:
+    for route in pages.ROUTES:
+        template = route.path if "<" in route.path else None
         dash.register_page(
-            module.__name__, path=path, name=t(f"page_{page}"), order=order, layout=module.layout
+            route.name,
+            path=None if template else route.path,
+            path_template=template,
+            order=route.order,
+            layout=route.layout,
         )
     dash.register_page("not_found_404", path="/404", layout=not_found.layout)
     app.index_string = app.index_string.replace("<html>", '<html lang="nb">', 1)
     app.layout = shell.layout()
-
-    import callbacks  # noqa: F401  (registers every callback)
 
     return app
 

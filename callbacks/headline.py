@@ -57,12 +57,13 @@ def _goal_area_sections(figures, lang: str) -> list:
 @callback(
     Output({"type": ids.HEADLINE_CARDS, "page": MATCH}, "children"),
     Input({"type": ids.HEADLINE_QUERY, "page": MATCH}, "data"),
+    Input(ids.FILTER_YEAR, "value"),
 )
-def fill_headline(page_query):
+def fill_headline(page_query, year_value):
     page_query = page_query or {}
     lang = normalize_lang(page_query.get("lang"))
     observations = store.table("observations")
-    year = choose_year(page_query.get("period"), observations)
+    year = choose_year(year_value, observations)
     if year is None:
         return html.P(t("no_figures", lang), className="empty-state")
     figures = query.headline(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback
 
-from callbacks import urlstate
 from data import store
 from layouts import ids, shell
+from layouts import state as urlstate
 from layouts.i18n import t
 
 MAX_PROBLEMS_SHOWN = 200

@@ -60,6 +60,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Tall merket «Illustrativt tall» er generert og ikke publisert av kommunen.",
         "en": "Figures marked “Illustrative figure” are generated, not published by the municipality.",
     },
+    "breadcrumb": {"nb": "Brødsmulesti", "en": "Breadcrumb"},
+    "filters": {"nb": "Filtre", "en": "Filters"},
+    "filter_year": {"nb": "År", "en": "Year"},
+    "filter_subperiod": {"nb": "Periode", "en": "Period"},
+    "filter_units": {"nb": "Enheter", "en": "Units"},
+    "filter_indicator": {"nb": "Indikator", "en": "Indicator"},
+    "whole_year": {"nb": "Hele året", "en": "Whole year"},
+    "tertial": {"nb": "{n}. tertial", "en": "Tertial {n}"},
+    "units_all": {"nb": "Alle enheter", "en": "All units"},
+    "units_some": {"nb": "{n} valgt", "en": "{n} selected"},
+    "units_help": {
+        "nb": "Ingen valgt betyr alle. En overordnet enhet tar med enhetene under.",
+        "en": "None chosen means all. A parent unit includes the units below it.",
+    },
+    "notice_period": {
+        "nb": "Perioden «{value}» finnes ikke i dataene – viser siste år i stedet.",
+        "en": "The period “{value}” is not in the data – showing the latest year instead.",
+    },
+    "notice_units": {
+        "nb": "Enheten «{value}» finnes ikke og er utelatt.",
+        "en": "The unit “{value}” does not exist and was left out.",
+    },
+    "notice_indicator": {
+        "nb": "Indikatoren «{value}» finnes ikke her – viser standardindikatoren.",
+        "en": "The indicator “{value}” is not available here – showing the default.",
+    },
+    "notice_key": {
+        "nb": "Fant ikke «{value}» – viser hele oversikten.",
+        "en": "Could not find “{value}” – showing the whole overview.",
+    },
+    "notice_param": {
+        "nb": "Ukjent parameter «{value}» er ignorert.",
+        "en": "Unknown parameter “{value}” was ignored.",
+    },
+    "notice_lang": {
+        "nb": "Språket «{value}» finnes ikke – viser bokmål.",
+        "en": "The language “{value}” is not available – showing bokmål.",
+    },
     "not_found": {"nb": "Fant ikke siden", "en": "Page not found"},
     "not_found_text": {
         "nb": "Adressen finnes ikke. Gå til oversikten.",

@@ -22,6 +22,15 @@ def nav_link(page: str) -> str:
     return f"shell-nav-{page}"
 
 
+# Filter bar (the same ids on every page) and the page's state for clientside code.
+FILTER_YEAR = "filter-select-year"
+FILTER_SUBPERIOD = "filter-select-subperiod"
+FILTER_UNITS = "filter-checklist-units"
+FILTER_UNITS_SUMMARY = "filter-summary-units"
+FILTER_INDICATOR = "filter-select-indicator"
+PAGE_STATE = "filter-store-page"
+URL_SINK = "filter-div-url-sink"
+
 # Headline cards: one container per page, filled by one MATCH callback.
 HEADLINE_QUERY = "headline-query"
 HEADLINE_CARDS = "headline-cards"

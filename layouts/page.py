@@ -1,24 +1,63 @@
-"""The common frame of a panel page: heading, introduction, the page's query, its content."""
+"""The common frame of a panel page: breadcrumb, heading, URL notices, filter bar, content."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from layouts import ids
-from layouts.format import normalize_lang
+from layouts.filters import ALL_FILTERS, filter_bar, notices_block, page_store
 from layouts.i18n import t
+from layouts.state import FilterOptions, PageState
 
 
-def headline_page(page: str, lang: str | None, query: dict) -> html.Div:
-    """A page whose headline figures are filled in by callbacks/headline.py from the query."""
-    lang = normalize_lang(lang)
+def breadcrumb(items: list[tuple[str, str | None]], lang: str) -> html.Nav:
+    """[(label, url), ...]; the last item is the current page (no link)."""
+    crumbs = []
+    for i, (label, url) in enumerate(items):
+        last = i == len(items) - 1
+        crumbs.append(
+            html.Li(
+                label if last or url is None else dcc.Link(label, href=url),
+                className="breadcrumb-item" + (" active" if last else ""),
+                **({"aria-current": "page"} if last else {}),
+            )
+        )
+    return html.Nav(
+        html.Ol(crumbs, className="breadcrumb mb-2"),
+        className="page-breadcrumb",
+        **{"aria-label": t("breadcrumb", lang)},
+    )
+
+
+def panel_page(
+    state: PageState,
+    options: FilterOptions,
+    path: str,
+    title: str,
+    body,
+    intro: str | None = None,
+    show: tuple[str, ...] = ALL_FILTERS,
+    crumbs: list[tuple[str, str | None]] | None = None,
+) -> html.Div:
+    """A page: `path` is its URL path (without query), used when filters rewrite the URL."""
     return html.Div(
         [
-            html.H1(t(f"page_{page}", lang), className="page-title"),
-            html.P(t(f"{page}_intro", lang), className="lead page-intro"),
-            dcc.Store(id=ids.headline_query(page), data={"page": page, "lang": lang, **query}),
-            dcc.Loading(html.Div(id=ids.headline_cards(page)), type="dot", delay_show=300),
+            breadcrumb(crumbs, state.lang) if crumbs else None,
+            html.H1(title, className="page-title"),
+            html.P(intro, className="lead page-intro") if intro else None,
+            notices_block(state),
+            filter_bar(state, options, show),
+            page_store(state, path, show),
+            html.Div(body, className="page-body"),
         ],
-        className=f"page page-{page}",
-        lang=lang,
+        className=f"page page-{state.page}",
+        lang=state.lang,
     )
+
+
+def headline_body(page: str, lang: str) -> list:
+    """Headline figures for the chosen year, filled in by callbacks/headline.py."""
+    return [
+        dcc.Store(id=ids.headline_query(page), data={"page": page, "lang": lang}),
+        dcc.Loading(html.Div(id=ids.headline_cards(page)), type="dot", delay_show=300),
+    ]

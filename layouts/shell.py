@@ -18,7 +18,7 @@ PAGE_PATHS = {"overview": "/", "districts": "/districts", "housing": "/housing",
 def layout() -> html.Div:
     return html.Div(
         [
-            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.PAGE_META),
             html.Div(id=ids.PAGE_META_SINK, hidden=True),
             html.A(t("skip_to_content"), id=ids.SKIP_LINK, href=f"#{ids.MAIN}", className="skip-link"),

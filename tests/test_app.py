@@ -37,9 +37,11 @@ def walk_ids(component) -> list:
 
 
 def page_layouts(lang: str):
-    from layouts import budget, districts, housing, not_found, overview
+    """Every declared route drawn with its defaults, and the not-found page."""
+    from callbacks import pages
+    from layouts import not_found
 
-    return [m.layout(lang=lang) for m in (overview, districts, housing, budget, not_found)]
+    return [route.layout(lang=lang) for route in pages.ROUTES] + [not_found.layout(lang=lang)]
 
 
 def as_key(component_id) -> str:

@@ -55,7 +55,7 @@ def test_shell002_english_with_query_and_toggle(page, console_errors, live_url):
 def test_shell003_navigation_keeps_language(page, console_errors, live_url):
     open_page(page, live_url + "/?lang=en")
     page.get_by_role("link", name="Housing programmes").click()
-    page.wait_for_url("**/housing?lang=en")
+    page.wait_for_url("**/housing?period=2016&lang=en")
     page.wait_for_selector(".page-housing .kpi-card")
     assert "NOK 300 million" in visible_text(page)
     assert console_errors == []

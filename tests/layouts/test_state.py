@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callbacks import urlstate
+from layouts import state as urlstate
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,200 @@
+"""Shared pieces of every chart: palette, Norwegian number formats, title, source line,
+illustrative marking, empty state, and the time series with target line and event markers.
+
+Pure: DataFrames and options in, `go.Figure` out. No Dash, no I/O; inputs are never changed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe–Ito: distinguishable for the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+INK = "#1d2733"
+MUTED = "#5b6670"
+TARGET_COLOUR = "#D55E00"
+AVERAGE_COLOUR = "#4a5560"
+
+# Status against target: colour, a symbol and a word, so colour is never the only carrier.
+STATUS_STYLE = {
+    "met": {"colour": "#007A5A", "symbol": "✓", "nb": "Nådd", "en": "Met"},
+    "near": {"colour": "#8A5A00", "symbol": "!", "nb": "Nesten", "en": "Nearly"},
+    "missed": {"colour": "#B03A00", "symbol": "✕", "nb": "Ikke nådd", "en": "Not met"},
+    "n/a": {"colour": "#5b6670", "symbol": "–", "nb": "Uten mål", "en": "No target"},
+}
+
+SEPARATORS = {"nb": ", ", "en": ".,"}  # plotly: decimal mark, then thousands separator
+
+WORDS = {
+    "illustrative": {"nb": "Illustrativt tall", "en": "Illustrative figure"},
+    "illustrative_note": {
+        "nb": "Skraverte/åpne punkter er illustrative tall, ikke publiserte.",
+        "en": "Hatched bars / open markers are illustrative figures, not published.",
+    },
+    "source": {"nb": "Kilde", "en": "Source"},
+    "target": {"nb": "Mål", "en": "Target"},
+    "average": {"nb": "Snitt", "en": "Average"},
+    "empty": {"nb": "Ingen tall for dette utvalget.", "en": "No figures for this selection."},
+}
+
+# d3 formats per measure unit; plotly applies the layout's separators to them.
+HOVER_FORMAT = {"percent": ",.1f", "nok": ",.0f", "days": ",.1f"}
+UNIT_SUFFIX = {
+    "percent": {"nb": " %", "en": "%"},
+    "nok": {"nb": " kr", "en": " NOK"},
+    "days": {"nb": " dager", "en": " days"},
+}
+
+
+def word(key: str, lang: str) -> str:
+    return WORDS[key]["en" if lang == "en" else "nb"]
+
+
+def value_format(unit: str, decimals: int = 0) -> str:
+    """The d3 format for hover labels and ticks of a measure unit."""
+    return HOVER_FORMAT.get(unit, f",.{max(int(decimals), 0)}f")
+
+
+def suffix(unit: str, lang: str) -> str:
+    return UNIT_SUFFIX.get(unit, {}).get("en" if lang == "en" else "nb", "")
+
+
+def base_figure(title: str, lang: str, source: str = "", y_title: str = "", height: int = 380) -> go.Figure:
+    """An empty figure with the house style: title (what and when), source line, number formats."""
+    lang = "en" if lang == "en" else "nb"
+    fig = go.Figure()
+    source_text = f"{word('source', lang)}: {source}" if source else ""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16, "color": INK}},
+        separators=SEPARATORS[lang],
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "color": INK, "size": 13},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        colorway=list(PALETTE),
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 80 if source_text else 50},
+        hoverlabel={"bgcolor": "#ffffff", "font": {"color": INK}},
+        legend={"orientation": "h", "y": -0.18, "x": 0},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#e3e7eb", "zerolinecolor": "#aab4bd"},
+        xaxis={"gridcolor": "#f0f2f4"},
+        meta={"source": source},
+    )
+    if source_text:
+        fig.add_annotation(
+            text=source_text,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.32,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": MUTED},
+        )
+    return fig
+
+
+def empty_figure(title: str, lang: str, message: str | None = None) -> go.Figure:
+    """A deliberate empty state: the title and a message where the chart would be."""
+    fig = base_figure(title, lang, height=260)
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
+    fig.add_annotation(
+        text=message or word("empty", lang),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15, "color": MUTED},
+    )
+    return fig
+
+
+def is_illustrative(status: pd.Series) -> pd.Series:
+    return status.eq("illustrative")
+
+
+def status_hover(status: pd.Series, lang: str) -> list[str]:
+    """The extra hover line for each point: '(Illustrativt tall)' where it applies."""
+    mark = f"<br><i>{word('illustrative', lang)}</i>"
+    return [mark if s == "illustrative" else "" for s in status]
+
+
+def time_series(
+    series: pd.DataFrame,
+    title: str,
+    lang: str,
+    unit: str,
+    decimals: int = 0,
+    source: str = "",
+    targets: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    y_title: str = "",
+) -> go.Figure:
+    """Lines over time, one per `series["label"]`, with a target line and event markers.
+
+    series: columns label, x (a sortable period or date string), value, status.
+    targets: columns x, target (drawn as a dashed step line).
+    events: columns x, title (drawn as markers along the top with the title on hover).
+    Illustrative points are open markers with "Illustrativt tall" in the hover label.
+    """
+    if series.empty:
+        return empty_figure(title, lang)
+    fig = base_figure(title, lang, source, y_title)
+    fmt = value_format(unit, decimals)
+    tail = suffix(unit, lang)
+    for i, (label, rows) in enumerate(series.groupby("label", sort=False)):
+        rows = rows.sort_values("x")
+        colour = PALETTE[i % len(PALETTE)]
+        illustrative = is_illustrative(rows["status"])
+        fig.add_trace(
+            go.Scatter(
+                x=rows["x"],
+                y=rows["value"],
+                name=str(label),
+                mode="lines+markers",
+                line={"color": colour, "width": 2.5},
+                marker={
+                    "size": 9,
+                    "color": ["#ffffff" if ill else colour for ill in illustrative],
+                    "line": {"color": colour, "width": 2},
+                    "symbol": "circle",
+                },
+                customdata=status_hover(rows["status"], lang),
+                hovertemplate=f"%{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra>{label}</extra>",
+            )
+        )
+    if targets is not None and not targets.empty:
+        targets = targets.sort_values("x")
+        fig.add_trace(
+            go.Scatter(
+                x=targets["x"],
+                y=targets["target"],
+                name=word("target", lang),
+                mode="lines",
+                line={"color": TARGET_COLOUR, "dash": "dash", "shape": "hv", "width": 2},
+                hovertemplate=f"{word('target', lang)} %{{x}}: %{{y:{fmt}}}{tail}<extra></extra>",
+            )
+        )
+    if events is not None and not events.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=events["x"],
+                y=[1.0] * len(events),
+                yaxis="y2",
+                name=events_label(lang),
+                mode="markers",
+                marker={"symbol": "triangle-down", "size": 12, "color": INK},
+                text=events["title"],
+                hovertemplate="%{x}: %{text}<extra></extra>",
+            )
+        )
+        fig.update_layout(
+            yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
+        )
+    fig.update_yaxes(tickformat=fmt, ticksuffix=suffix(unit, lang).replace(" NOK", "").replace(" kr", ""))
+    return fig
+
+
+def events_label(lang: str) -> str:
+    return "Hendelser" if lang != "en" else "Events"
