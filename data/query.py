@@ -133,3 +133,38 @@ def deviation_word(nok: float | None) -> str | None:
     if not _is_number(nok):
         return None
     return OVERSPEND if nok > 0 else UNDERSPEND if nok < 0 else BALANCE
+
+
+# --- Units -------------------------------------------------------------------------------
+
+
+def descendants(units: pd.DataFrame, unit_id: str) -> list[str]:
+    """The units below `unit_id` (not itself), in tree order."""
+    children: dict[str, list[str]] = {}
+    for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
+        children.setdefault(parent, []).append(unit)
+    out: list[str] = []
+    stack = list(reversed(children.get(unit_id, [])))
+    while stack:
+        unit = stack.pop()
+        if unit not in out:
+            out.append(unit)
+            stack.extend(reversed(children.get(unit, [])))
+    return out
+
+
+def expand_units(units: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> list[str]:
+    """A unit filter made hierarchy-aware: each chosen unit with every unit below it.
+
+    An empty choice means every unit. Unknown ids are dropped.
+    """
+    known = set(units["unit_id"])
+    if not selected:
+        return list(units["unit_id"])
+    out: list[str] = []
+    for unit in selected:
+        if unit in known:
+            for u in [unit, *descendants(units, unit)]:
+                if u not in out:
+                    out.append(u)
+    return out

@@ -103,6 +103,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Adressen finnes ikke. Gå til oversikten.",
         "en": "That address does not exist. Go to the overview.",
     },
+    # --- overview (owned by the overview page) ---
+    # --- districts (owned by the districts page) ---
+    # --- housing (owned by the housing page) ---
+    # --- budget (owned by the budget page) ---
 }
 
 

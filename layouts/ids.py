@@ -47,3 +47,12 @@ def headline_cards(page: str) -> dict[str, str]:
 
 def kpi_card(indicator_id: str) -> dict[str, str]:
     return {"type": KPI_CARD, "indicator": indicator_id}
+
+
+# --- overview (owned by the overview page) ---
+
+# --- districts (owned by the districts page) ---
+
+# --- housing (owned by the housing page) ---
+
+# --- budget (owned by the budget page) ---

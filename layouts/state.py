@@ -76,6 +76,31 @@ class PageState:
     def url(self, path: str) -> str:
         return href(path, self.query(), keep=PARAMS)
 
+    @classmethod
+    def from_filters(
+        cls,
+        page_data: dict | None,
+        year: str | None,
+        subperiod: str | None,
+        units: list[str] | None,
+        indicator: str | None,
+    ) -> PageState:
+        """The state as the filter bar shows it now (in a callback: filter values + the page store).
+
+        Values are taken as given; they came from options the page itself offered.
+        """
+        page_data = page_data or {}
+        shown = page_data.get("show", [])
+        return cls(
+            page=page_data.get("page", ""),
+            lang=normalize_lang(page_data.get("lang")),
+            year=int(year) if isinstance(year, str) and year.isdigit() else None,
+            subperiod=subperiod if subperiod in SUBPERIODS and "period" in shown else "year",
+            units=tuple(u for u in (units or []) if isinstance(u, str)) if "units" in shown else (),
+            indicator=(indicator or None) if "indicator" in shown else None,
+            key=page_data.get("key"),
+        )
+
 
 def split_period(text: str) -> tuple[int, str] | None:
     """'2016' -> (2016, 'year'); '2016-03' -> (2016, 'M03'); '2016-T1' -> (2016, 'T1'); else None."""

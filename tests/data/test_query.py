@@ -160,3 +160,22 @@ def test_query010_numpy_scalars_count_as_numbers():
 
     assert query.target_status(np.int64(5), np.float64(4), np.int64(0), H) == "met"
     assert query.deviation(np.int64(5), np.int64(4))[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("selected", "expected"),
+    [
+        ([], ["kommune", "p05", "d1", "d2"]),
+        (["p05"], ["p05", "d1", "d2"]),
+        (["d2"], ["d2"]),
+        (["d2", "p05"], ["d2", "p05", "d1"]),
+        (["nope"], []),
+    ],
+)
+def test_query011_expand_units_is_hierarchy_aware(selected, expected):
+    assert query.expand_units(UNITS, selected) == expected
+
+
+def test_query012_descendants():
+    assert query.descendants(UNITS, "kommune") == ["p05", "d1", "d2"]
+    assert query.descendants(UNITS, "d1") == []
