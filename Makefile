@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test lint format validate browser-deps clean
+.PHONY: run test lint format validate browser-deps bench bench-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -45,8 +45,15 @@ format: $(VENV)/.dev-deps
 test: $(VENV)/.dev-deps browser-deps lint
 	$(BIN)/python -m pytest
 
+# Speed and memory against the targets in docs/performance.md (minutes; not part of `make test`).
+bench: $(VENV)/.dev-deps browser-deps
+	$(BIN)/python -m bench.run --workdir .bench-data
+
+bench-smoke: $(VENV)/.dev-deps browser-deps
+	$(BIN)/python -m bench.run --smoke
+
 validate: $(VENV)/.run-deps
 	$(BIN)/python -m data.validate $(or $(DATA),data/drammen)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .bench-data

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 import dash
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from dash import Dash
-from flask import send_from_directory
+from flask import g, send_from_directory
 
 import callbacks  # noqa: F401  (registers every callback and declares every route)
 from callbacks import pages
@@ -26,6 +27,23 @@ from layouts.i18n import t
 
 BOOTSTRAP_DIR = Path(xstatic_bootstrap.BASE_DIR) / "css"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
+
+
+SERVER_TIMING_ENV = "KPI_SERVER_TIMING"
+
+
+def add_server_timing(server) -> None:
+    """A `Server-Timing: app;dur=<ms>` header on every response (for `make bench`)."""
+
+    @server.before_request
+    def _start():
+        g.kpi_started = time.perf_counter()
+
+    @server.after_request
+    def _stop(response):
+        if "kpi_started" in g:
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - g.kpi_started) * 1000:.2f}"
+        return response
 
 
 def create_app(data_path: str | os.PathLike | None = None) -> Dash:
@@ -39,7 +57,10 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
         title=t("app_title"),
         update_title=None,
         serve_locally=True,
+        compress=True,
     )
+    if os.environ.get(SERVER_TIMING_ENV):
+        add_server_timing(app.server)
     app.server.add_url_rule(
         BOOTSTRAP_URL,
         "vendor_bootstrap",

@@ -40,6 +40,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Generated to show the functionality – not a published figure.",
     },
     "preliminary": {"nb": "Foreløpig tall", "en": "Preliminary figure"},
+    "illustrative_note": {
+        "nb": "Skraverte/åpne punkter er illustrative tall, ikke publiserte.",
+        "en": "Hatched bars / open markers are illustrative figures, not published.",
+    },
+    "target": {"nb": "Mål", "en": "Target"},
+    "average": {"nb": "Snitt", "en": "Average"},
+    "events": {"nb": "Hendelser", "en": "Events"},
     "no_figures": {
         "nb": "Ingen tall for dette utvalget.",
         "en": "No figures for this selection.",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from layouts.i18n import t
+
 # Okabe–Ito: distinguishable for the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 INK = "#1d2733"
@@ -26,17 +28,8 @@ STATUS_STYLE = {
 
 SEPARATORS = {"nb": ", ", "en": ".,"}  # plotly: decimal mark, then thousands separator
 
-WORDS = {
-    "illustrative": {"nb": "Illustrativt tall", "en": "Illustrative figure"},
-    "illustrative_note": {
-        "nb": "Skraverte/åpne punkter er illustrative tall, ikke publiserte.",
-        "en": "Hatched bars / open markers are illustrative figures, not published.",
-    },
-    "source": {"nb": "Kilde", "en": "Source"},
-    "target": {"nb": "Mål", "en": "Target"},
-    "average": {"nb": "Snitt", "en": "Average"},
-    "empty": {"nb": "Ingen tall for dette utvalget.", "en": "No figures for this selection."},
-}
+# Chart words come from the interface texts (layouts/i18n.py); "empty" is the empty-state text.
+_WORD_KEYS = {"empty": "no_figures"}
 
 # d3 formats per measure unit; plotly applies the layout's separators to them.
 HOVER_FORMAT = {"percent": ",.1f", "nok": ",.0f", "days": ",.1f"}
@@ -48,7 +41,8 @@ UNIT_SUFFIX = {
 
 
 def word(key: str, lang: str) -> str:
-    return WORDS[key]["en" if lang == "en" else "nb"]
+    """A chart word ('illustrative', 'source', 'target', 'average', 'events', 'empty', ...)."""
+    return t(_WORD_KEYS.get(key, key), lang)
 
 
 def value_format(unit: str, decimals: int = 0) -> str:
@@ -197,4 +191,4 @@ def time_series(
 
 
 def events_label(lang: str) -> str:
-    return "Hendelser" if lang != "en" else "Events"
+    return word("events", lang)
