@@ -31,6 +31,23 @@ BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
 
 SERVER_TIMING_ENV = "KPI_SERVER_TIMING"
 
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+def add_security_headers(server) -> None:
+    """Headers every response carries, whatever route produced it."""
+
+    @server.after_request
+    def _headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
 
 def add_server_timing(server) -> None:
     """A `Server-Timing: app;dur=<ms>` header on every response (for `make bench`)."""
@@ -59,6 +76,7 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
         serve_locally=True,
         compress=True,
     )
+    add_security_headers(app.server)
     if os.environ.get(SERVER_TIMING_ENV):
         add_server_timing(app.server)
     app.server.add_url_rule(

@@ -113,3 +113,31 @@ def test_app007_missing_dataset_is_one_clear_line(tmp_path):
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert str(missing) in out.stderr
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/_dash-layout", "/vendor/bootstrap.min.css", "/nope", "/assets/style.css"]
+)
+def test_app008_security_headers_on_every_response(client, path):
+    headers = client.get(path).headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/../app.py",
+        "/assets/%2e%2e/app.py",
+        "/assets/..%2fapp.py",
+        "/_dash-component-suites/../../requirements.txt",
+        "/vendor/../app.py",
+        "/assets/",
+    ],
+)
+def test_app009_no_path_traversal_or_directory_listing(client, path):
+    response = client.get(path)
+    body = response.get_data(as_text=True)
+    assert "create_app" not in body and "dash==" not in body
+    assert "Index of" not in body
