@@ -1,10 +1,239 @@
-"""The districts page: its routes and callbacks."""
+"""The districts page: its routes (`/districts`, `/districts/<unit_id>`) and callbacks.
+
+Thin: read the filters -> data.query_districts -> layouts.districts / layouts.figures.districts.
+The bars and the table follow every filter; the small multiples only units and indicator; a
+district's charts only the district (the period picks the figures of its table).
+"""
 
 from __future__ import annotations
 
-from callbacks import pages
-from layouts import districts
+import dataclasses
 
+import dash
+from dash import Input, Output, State, callback, ctx
+
+from callbacks import pages
+from data import query_districts as qd
+from data import store
+from layouts import districts, ids
+from layouts import state as urlstate
+from layouts.figures import districts as figures
+from layouts.figures.common import empty_figure
+from layouts.i18n import t
+from layouts.state import FilterOptions, PageState
+
+
+def options(with_keys: bool = False) -> FilterOptions:
+    """The districts panel's indicators and periods; drill keys are the district unit ids."""
+    opts = pages.indicator_options("districts")
+    if not with_keys:
+        return opts
+    return dataclasses.replace(opts, keys=tuple(qd.district_units(store.table("units"))["unit_id"]))
+
+
+def names() -> dict[str, str]:
+    units = store.table("units")
+    return dict(zip(units["unit_id"], units["name"], strict=True))
+
+
+def build(state: PageState, opts: FilterOptions):
+    return districts.layout(state, opts)
+
+
+def build_district(state: PageState, opts: FilterOptions):
+    """`/districts/<unit_id>`; an unknown key falls back to the overview (with a notice).
+
+    Dash calls every page layout once without arguments to check the callbacks' ids against
+    (no key and no notice): that call gets the district view, so its ids are known.
+    """
+    if state.key is None and any(code == "key" for code, _ in state.notices):
+        return districts.layout(state, opts)
+    units = store.table("units")
+    note = units.loc[units["unit_id"] == state.key, "note"] if "note" in units else []
+    return districts.district_layout(
+        state, opts, names().get(state.key or "", ""), str(note.iloc[0]) if len(note) else ""
+    )
+
+
+pages.register("districts", districts.PATH, options, build, order=1)
 pages.register(
-    "districts", "/districts", lambda: pages.indicator_options("districts"), districts.layout, order=1
+    "district", districts.PATH + "/<key>", lambda: options(with_keys=True), build_district, order=2
 )
+
+
+def indicator_of(indicator_id: str | None) -> dict | None:
+    """The chosen districts-panel indicator as a dict, or the panel's first one."""
+    inds = store.table("indicators")
+    inds = inds[inds["panel"] == "districts"]
+    chosen = inds[inds["indicator_id"] == indicator_id]
+    rows = chosen if len(chosen) else inds
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def _context():
+    units = store.table("units")
+    parent = qd.parent_of(units)
+    return units, names().get(parent or "", parent or ""), len(qd.district_units(units))
+
+
+@callback(
+    Output(ids.DISTRICTS_BARS, "figure"),
+    Output(ids.DISTRICTS_NOTE, "children"),
+    Output(ids.DISTRICTS_TABLE_TITLE, "children"),
+    Output(ids.DISTRICTS_TABLE, "children"),
+    Input(ids.FILTER_YEAR, "value"),
+    Input(ids.FILTER_SUBPERIOD, "value"),
+    Input(ids.FILTER_UNITS, "value"),
+    Input(ids.FILTER_INDICATOR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_bars(year, subperiod, units_value, indicator_id, page_data):
+    state = PageState.from_filters(page_data, year, subperiod, units_value, indicator_id)
+    lang, period = state.lang, state.period or ""
+    indicator = indicator_of(state.indicator)
+    units, parent_name, n = _context()
+    when = districts.period_text(state)
+    if indicator is None:
+        return empty_figure(t("page_districts", lang), lang), [], "", ""
+    obs = store.table("observations")
+    rows = qd.district_values(obs, store.table("targets"), units, indicator, period, state.units)
+    average = qd.district_average(obs, units, indicator["indicator_id"], period)
+    unit, decimals = indicator["unit"], int(indicator["decimals"])
+    name = districts.indicator_name(indicator, lang)
+    if not qd.shown_districts(units, state.units):
+        empty = t("districts_none_selected", lang)
+    else:
+        empty = t(
+            "districts_no_period" if state.subperiod == "year" else "districts_no_subperiod",
+            lang,
+            period=when,
+        )
+    figure = figures.district_bars(
+        rows,
+        t("districts_bars_title", lang, indicator=name, period=when),
+        lang,
+        unit,
+        decimals,
+        source=qd.sources(rows, indicator["source"]),
+        average=average,
+        n_districts=n,
+        empty_message=empty,
+    )
+    return (
+        figure,
+        districts.bars_note(rows, average, unit, decimals, parent_name, n, lang),
+        t("districts_table_title", lang, period=when),
+        districts.districts_table(rows, state, unit, decimals),
+    )
+
+
+@callback(
+    Output(ids.DISTRICTS_MULTIPLES, "figure"),
+    Input(ids.FILTER_UNITS, "value"),
+    Input(ids.FILTER_INDICATOR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_multiples(units_value, indicator_id, page_data):
+    """Over time: the year does not change this chart, so it is not an input."""
+    state = PageState.from_filters(page_data, None, None, units_value, indicator_id)
+    lang = state.lang
+    indicator = indicator_of(state.indicator)
+    if indicator is None:
+        return empty_figure(t("page_districts", lang), lang)
+    units = store.table("units")
+    series = qd.district_series(
+        store.table("observations"), store.table("targets"), units, indicator, state.units
+    )
+    name = districts.indicator_name(indicator, lang)
+    empty = t("districts_none_selected" if not qd.shown_districts(units, state.units) else "no_figures", lang)
+    return figures.small_multiples(
+        series,
+        districts.chart_title("districts_multiples_title", lang, series["x"].unique(), indicator=name),
+        lang,
+        indicator["unit"],
+        int(indicator["decimals"]),
+        source=qd.sources(series, indicator["source"]),
+        n_districts=len(qd.district_units(units)),
+        empty_message=empty,
+    )
+
+
+@callback(
+    Output(ids.URL, "href", allow_duplicate=True),
+    Input(ids.DISTRICTS_BARS, "clickData"),
+    Input(ids.DISTRICTS_MULTIPLES, "clickData"),
+    State(ids.FILTER_YEAR, "value"),
+    State(ids.FILTER_SUBPERIOD, "value"),
+    State(ids.FILTER_UNITS, "value"),
+    State(ids.FILTER_INDICATOR, "value"),
+    State(ids.PAGE_STATE, "data"),
+    prevent_initial_call=True,
+)
+def drill_down(bars_click, multiples_click, year, subperiod, units_value, indicator_id, page_data):
+    """A click on a district's bar or point opens `/districts/<unit_id>` (a new history entry)."""
+    click = multiples_click if ctx.triggered_id == ids.DISTRICTS_MULTIPLES else bars_click
+    key = figures.drill_key(click)
+    if key is None:
+        return dash.no_update
+    state = PageState.from_filters(page_data, year, subperiod, units_value, indicator_id)
+    return state.url(districts.district_path(key))
+
+
+@callback(
+    Output(ids.DISTRICTS_CRUMBS, "children"),
+    Output(ids.DISTRICT_TABLE_TITLE, "children"),
+    Output(ids.DISTRICT_TABLE, "children"),
+    Input(ids.FILTER_YEAR, "value"),
+    Input(ids.FILTER_SUBPERIOD, "value"),
+    State(ids.PAGE_STATE, "data"),
+    State(ids.URL, "search"),
+)
+def update_district_table(year, subperiod, page_data, search):
+    """One district: the breadcrumb and every indicator's figures for the chosen period.
+
+    The breadcrumb goes back to the overview with the period chosen here and the units and
+    indicator the district was opened with (the district view has no filters for those).
+    """
+    state = PageState.from_filters(page_data, year, subperiod, None, None)
+    lang, key = state.lang, state.key or ""
+    name = names().get(key, key)
+    opened = urlstate.parse(search)
+    back = dataclasses.replace(
+        state,
+        units=tuple(u for u in opened.get("units", "").split(",") if u),
+        indicator=opened.get("indicator") or None,
+    )
+    rows = qd.district_table(
+        store.table("observations"),
+        store.table("targets"),
+        store.table("units"),
+        store.table("indicators"),
+        key,
+        state.period or "",
+    )
+    return (
+        districts.crumbs(back, name),
+        t("district_table_title", lang, name=name, period=districts.period_text(state)),
+        districts.district_table(rows, lang),
+    )
+
+
+@callback(
+    Output(ids.DISTRICT_CHARTS, "children"),
+    Output(ids.DISTRICT_EVENTS, "children"),
+    Input(ids.PAGE_STATE, "data"),
+)
+def fill_district(page_data):
+    """One district's charts and events: drawn once per district, no filter changes them."""
+    state = PageState.from_filters(page_data, None, None, None, None)
+    lang, key = state.lang, state.key or ""
+    units, _, n = _context()
+    name = names().get(key, key)
+    events = qd.district_events(store.table("events"), units, key)
+    profile = qd.district_profile(
+        store.table("observations"), store.table("targets"), units, store.table("indicators"), key
+    )
+    return (
+        districts.district_charts(profile, qd.event_markers(events), name, n, lang),
+        districts.events_list(events, lang),
+    )

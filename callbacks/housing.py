@@ -1,8 +1,194 @@
-"""The housing page: its routes and callbacks."""
+"""The housing page: its routes (`/housing`, `/housing/<programme>`) and callbacks.
+
+Thin: read the filters -> data.query / data.query_housing -> layouts.housing -> outputs.
+"""
 
 from __future__ import annotations
 
-from callbacks import pages
-from layouts import housing
+from dataclasses import replace
 
-pages.register("housing", "/housing", lambda: pages.indicator_options("housing"), housing.layout, order=2)
+import dash
+from dash import ALL, MATCH, Input, Output, State, callback, ctx
+
+from callbacks import pages
+from data import query, query_housing, store
+from layouts import housing, ids
+from layouts import state as urlstate
+from layouts.figures import housing as figures
+from layouts.format import normalize_lang
+from layouts.i18n import t
+from layouts.state import FilterOptions, PageState
+
+
+def options(months: bool = False) -> FilterOptions:
+    """Years from the housing indicators; months only on a programme's page; no indicator filter.
+    The keys are the programmes the data has figures for."""
+    base = pages.indicator_options("housing")
+    return replace(
+        base,
+        subperiods=base.subperiods if months else ("year",),
+        indicators=(),
+        default_indicator=None,
+        keys=query_housing.available_programmes(store.table("observations")),
+    )
+
+
+def programme_view(prog: query_housing.Programme, observations) -> housing.ProgrammeView:
+    obs = observations[observations["indicator_id"].isin(prog.indicators)]
+    return housing.ProgrammeView(
+        key=prog.key,
+        charts=tuple(chart.key for chart in prog.charts),
+        monthly=tuple(query_housing.monthly_indicators(obs, prog.indicators)),
+        years=tuple(query_housing.years_of(obs, prog.indicators)),
+        subperiods=query_housing.month_subperiods(obs, prog.indicators),
+        default_year=query.latest_published_year(obs),
+    )
+
+
+def build(state: PageState, opts: FilterOptions):
+    """`/housing`: every programme's card and trend, for a year (a month falls back, with a notice)."""
+    if state.subperiod != "year":
+        state = replace(state, subperiod="year", notices=(*state.notices, ("period", state.period or "")))
+    return housing.layout(state, replace(opts, subperiods=("year",)))
+
+
+def build_programme(state: PageState, opts: FilterOptions):
+    """`/housing/<programme>`; an unknown programme shows `/housing` with a notice, and no
+    programme at all (the route drawn with its defaults) the first programme."""
+    unknown = any(code == "key" for code, _ in state.notices)
+    key = state.key or (None if unknown or not opts.keys else opts.keys[0])
+    prog = query_housing.programme(key)
+    if prog is None:
+        return build(state, opts)
+    view = programme_view(prog, store.table("observations"))
+    state, opts = housing.fit(replace(state, key=key), opts, view)
+    return housing.programme_layout(state, opts, view)
+
+
+pages.register("housing", housing.PATH, options, build, order=2)
+pages.register("programme", housing.PATH + "/<key>", lambda: options(months=True), build_programme, order=5)
+
+
+def _trend(prog, chart, lang: str, up_to: int | None = None, selected_year: int | None = None):
+    obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
+    series = query_housing.annual_series(obs, units, chart.indicators, up_to=up_to)
+    years = series["year"]
+    events = query_housing.programme_events(
+        store.table("events"), prog, years.min() if len(years) else None, years.max() if len(years) else None
+    )
+    meta = inds[inds["indicator_id"].isin(chart.indicators)]
+    return housing.trend_chart(
+        prog.key,
+        chart.key,
+        series,
+        events,
+        meta,
+        lang,
+        query_housing.sources(series),
+        up_to or selected_year,
+        selected_year,
+    )
+
+
+@callback(
+    Output(ids.housing(ids.HOUSING_HEADING, MATCH), "children"),
+    Input(ids.housing(ids.HOUSING_OVERVIEW, MATCH), "data"),
+    Input(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def headline_heading(_overview, year, page_data):
+    state = PageState.from_filters(page_data, year, None, None, None)
+    return t("headline", state.lang, period=state.year or "")
+
+
+@callback(
+    Output(ids.housing(ids.HOUSING_CARD, MATCH), "children"),
+    Output(ids.housing(ids.HOUSING_TREND, MATCH), "figure"),
+    Input(ids.housing(ids.HOUSING_QUERY, MATCH), "data"),
+    Input(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def fill_programme(programme_data, year, page_data):
+    """`/housing`: a programme's headline card and its trend up to the chosen year."""
+    state = PageState.from_filters(page_data, year, None, None, None)
+    prog = query_housing.programme((programme_data or {}).get("programme"))
+    if prog is None or state.year is None:
+        return dash.no_update, dash.no_update
+    obs, inds = store.table("observations"), store.table("indicators")
+    headline_rows = query.headline(
+        obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
+    )
+    years = query_housing.years_of(obs, prog.indicators)
+    card = housing.programme_card(prog.key, prog.headline, headline_rows, state, years)
+    return card, _trend(prog, prog.charts[0], state.lang, up_to=state.year)
+
+
+@callback(
+    Output(ids.housing(ids.HOUSING_CRUMBS, MATCH), "children"),
+    Output(ids.housing(ids.HOUSING_YEARS, MATCH), "children"),
+    Output(ids.housing(ids.HOUSING_DETAIL, MATCH, chart=ALL), "figure"),
+    Output(ids.housing(ids.HOUSING_MONTHS_HEADING, MATCH), "children"),
+    Output(ids.housing(ids.HOUSING_MONTHS, MATCH, indicator=ALL), "figure"),
+    Output(ids.housing(ids.HOUSING_TABLE_HEADING, MATCH), "children"),
+    Output(ids.housing(ids.HOUSING_TABLE, MATCH), "children"),
+    Input(ids.housing(ids.HOUSING_VIEW, MATCH), "data"),
+    Input(ids.FILTER_YEAR, "value"),
+    Input(ids.FILTER_SUBPERIOD, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_programme(view_data, year, subperiod, page_data):
+    """`/housing/<programme>`: the trends with the chosen year, its months, the table."""
+    state = PageState.from_filters(page_data, year, subperiod, None, None)
+    prog = query_housing.programme((view_data or {}).get("programme"))
+    if prog is None or state.year is None:
+        raise dash.exceptions.PreventUpdate
+    lang = state.lang
+    obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
+    years = query_housing.years_of(obs, prog.indicators)
+    charts = {chart.key: chart for chart in prog.charts}
+    trends = [
+        _trend(prog, charts[o["id"]["chart"]], lang, selected_year=state.year) for o in ctx.outputs_list[2]
+    ]
+    month = int(state.subperiod[1:]) if state.subperiod.startswith("M") else None
+    month_figures = []
+    for o in ctx.outputs_list[4]:
+        ind = o["id"]["indicator"]
+        months, total = query_housing.months_of_year(obs, units, ind, state.year)
+        meta = inds[inds["indicator_id"] == ind].iloc[0]
+        month_figures.append(
+            housing.month_chart(
+                prog.key, meta, months, total, lang, query_housing.sources(months), state.year, month
+            )
+        )
+    rows = query_housing.period_values(
+        obs, store.table("targets"), inds, units, prog.indicators, state.year, month
+    )
+    return (
+        housing.crumbs(state, prog.key),
+        housing.year_links(state, prog.key, years, state.year),
+        trends,
+        housing.months_heading(state),
+        month_figures,
+        t("housing_table_heading", lang, period=housing.period_text(state)),
+        housing.values_table(rows, lang),
+    )
+
+
+@callback(
+    Output(ids.URL, "href", allow_duplicate=True),
+    Input(ids.housing(ids.HOUSING_TREND, ALL), "clickData"),
+    Input(ids.housing(ids.HOUSING_DETAIL, ALL, chart=ALL), "clickData"),
+    Input(ids.housing(ids.HOUSING_MONTHS, ALL, indicator=ALL), "clickData"),
+    State(ids.PAGE_STATE, "data"),
+    prevent_initial_call=True,
+)
+def drill_down(_trends, _details, _months, page_data):
+    """A click on a year point or a month bar opens `/housing/<programme>?period=<period>`."""
+    target = figures.parse_drill(ctx.triggered[0]["value"] if ctx.triggered else None)
+    if target is None:
+        return dash.no_update
+    programme, period = target
+    lang = normalize_lang((page_data or {}).get("lang"))
+    return urlstate.href(
+        housing.programme_path(programme), {"period": period, "lang": lang}, keep=("period", "lang")
+    )

@@ -1,21 +1,188 @@
-"""The budget page."""
+"""The budget page: `/budget` (the programme area's units) and `/budget/<unit_id>` (one unit).
+
+Pure builders: the page frame, the breadcrumb, the table per unit or cost category and the
+notes. The figures and the table are filled in by callbacks/budget.py when a filter changes.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from layouts import cards, ids
+from layouts import format as fmt
+from layouts.figures.budget import deviation_label
 from layouts.i18n import t
-from layouts.page import headline_body, panel_page
+from layouts.page import breadcrumb, headline_body, panel_page
 from layouts.state import FilterOptions, PageState
 
 PATH = "/budget"
+SHOW = ("period", "units")
 
 
-def layout(state: PageState, options: FilterOptions):
-    return panel_page(
+def unit_path(unit_id: str) -> str:
+    return f"{PATH}/{unit_id}"
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """Which unit the page breaks down, and the way to it from the budget root."""
+
+    unit_id: str | None  # None: the dataset has no budget
+    unit_name: str = ""
+    trail: tuple[tuple[str, str], ...] = ()  # (unit_id, name) from the budget root to the unit
+    is_root: bool = True
+
+
+def period_text(state: PageState) -> str:
+    """'2016' for the whole year, else 'hittil i år per mai 2016' / 'year to date, May 2016'."""
+    if state.year is None:
+        return ""
+    if state.subperiod == "year":
+        return str(state.year)
+    return t("budget_ytd", state.lang, period=fmt.period(state.period or "", state.lang))
+
+
+def crumbs(state: PageState, view: BudgetView) -> html.Nav | None:
+    """Budsjettavvik › P05 › unit; none on the page's own start (no drill key)."""
+    if state.key is None:
+        return None
+    items: list[tuple[str, str | None]] = [(t("page_budget", state.lang), state.url(PATH))]
+    items += [(name, state.url(unit_path(unit_id))) for unit_id, name in view.trail[:-1]]
+    items.append((view.unit_name, None))
+    return breadcrumb(items, state.lang)
+
+
+def title(state: PageState, view: BudgetView) -> str:
+    if state.key is None or not view.unit_name:
+        return t("page_budget", state.lang)
+    return t("budget_unit_title", state.lang, unit=view.unit_name)
+
+
+def _graph(graph_id: dict) -> dcc.Loading:
+    return dcc.Loading(
+        dcc.Graph(id=graph_id, config={"displaylogo": False}, className="budget-graph"),
+        type="dot",
+        delay_show=300,
+    )
+
+
+def layout(state: PageState, options: FilterOptions, view: BudgetView) -> html.Div:
+    lang = state.lang
+    body = [
+        dcc.Store(id=ids.budget(ids.BUDGET_VIEW), data=state.key or ""),
+        *(headline_body("budget", lang) if view.is_root else []),
+        html.Section(
+            [
+                html.H2(id=ids.budget(ids.BUDGET_TABLE_TITLE), className="h4 budget-title"),
+                html.Div(id=ids.budget(ids.BUDGET_NOTE), className="budget-note"),
+                dcc.Loading(
+                    html.Div(id=ids.budget(ids.BUDGET_TABLE), className="budget-table-wrap"), type="dot"
+                ),
+            ],
+            className="budget-section",
+        ),
+        html.Section(_graph(ids.budget(ids.BUDGET_WATERFALL)), className="budget-section budget-chart"),
+        html.Section(_graph(ids.budget(ids.BUDGET_CUMULATIVE)), className="budget-section budget-chart"),
+    ]
+    page = panel_page(
         state,
         options,
-        PATH,
-        t("page_budget", state.lang),
-        headline_body("budget", state.lang),
-        intro=t("budget_intro", state.lang),
-        show=("period",),
+        unit_path(state.key) if state.key else PATH,
+        title(state, view),
+        body,
+        intro=t("budget_intro", lang),
+        show=SHOW,
     )
+    # The breadcrumb sits above the page frame, in a container the filter callback can redraw
+    # (its links carry the chosen period and units).
+    crumbs_box = html.Div(crumbs(state, view), id=ids.budget(ids.BUDGET_CRUMBS))
+    return html.Div([crumbs_box, page], className="budget-view")
+
+
+def _amount(value: object, lang: str, signed: bool = False) -> str:
+    return fmt.nok(value if isinstance(value, int | float) else None, lang, signed=signed)
+
+
+def _percent(value: object, lang: str) -> str:
+    text = fmt.percent(value if isinstance(value, int | float) else None, 1, lang, signed=True)
+    return t("budget_na", lang) if text == fmt.MISSING else text
+
+
+def _status(status: str, lang: str):
+    return cards.status_badge(status, lang) or t("budget_final", lang)
+
+
+def _cells(row: dict, label, lang: str) -> list:
+    return [
+        html.Th(label, scope="row"),
+        html.Td(_amount(row["revised_budget"], lang), className="num"),
+        html.Td(_amount(row["actual"], lang), className="num"),
+        html.Td(_amount(row["deviation_nok"], lang, signed=True), className="num"),
+        html.Td(_percent(row["deviation_pct"], lang), className="num"),
+        html.Td(
+            deviation_label(row["word"], lang),
+            className=f"budget-word budget-word-{row['word'] or 'none'}",
+        ),
+        html.Td(_amount(row["forecast"], lang), className="num"),
+        html.Td(_status(row["status"], lang)),
+    ]
+
+
+def table(rows: pd.DataFrame, total: dict, state: PageState, by_category: bool) -> html.Div:
+    """The rows of one view with a total row: unit names link to `/budget/<unit_id>`."""
+    lang = state.lang
+    if rows.empty:
+        return html.P(t("no_figures", lang), className="empty-state")
+    heads = [
+        "budget_col_category" if by_category else "budget_col_unit",
+        "budget_col_revised",
+        "budget_col_actual",
+        "budget_col_deviation",
+        "budget_col_deviation_pct",
+        "budget_col_word",
+        "budget_col_forecast",
+        "budget_col_status",
+    ]
+    body = []
+    for row in rows.to_dict("records"):
+        label = row["label"]
+        if row["kind"] == "unit":
+            label = dcc.Link(label, href=state.url(unit_path(row["key"])), className="budget-drill-link")
+        body.append(html.Tr(_cells(row, label, lang), className=f"budget-row budget-row-{row['status']}"))
+    foot = html.Tr(_cells(total, t("budget_total", lang), lang), className="budget-total")
+    return dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(t(h, lang), scope="col") for h in heads])),
+            html.Tbody(body),
+            html.Tfoot(foot),
+        ],
+        size="sm",
+        hover=True,
+        responsive=True,
+        className="budget-table mb-1",
+    )
+
+
+def note(total: dict, published_source: str | None, has_units: bool, lang: str) -> list:
+    """What the figures are: the total published and the breakdown illustrative, or all illustrative."""
+    out = []
+    if published_source is not None:
+        text = t(
+            "budget_published_note",
+            lang,
+            deviation=fmt.nok(total["deviation_nok"], lang, signed=True),
+            word=deviation_label(total["word"], lang),
+            added=fmt.nok(total["funds_added"], lang),
+            source=published_source,
+        )
+        out.append(html.P(text, className="budget-published small mb-1"))
+    elif total.get("status") == "illustrative":
+        out.append(html.P(t("budget_illustrative_note", lang), className="small mb-1"))
+    out.append(html.P(t("illustrative_note", lang), className="small text-body-secondary mb-1"))
+    if has_units:
+        out.append(html.P(t("budget_drill_help", lang), className="small text-body-secondary mb-2"))
+    return out

@@ -50,9 +50,79 @@ def kpi_card(indicator_id: str) -> dict[str, str]:
 
 
 # --- overview (owned by the overview page) ---
+OVERVIEW_HEADING = "overview-div-heading"
+OVERVIEW_SUMMARY = "overview-div-summary"
+OVERVIEW_OFF_SWITCH = "overview-switch-off-target"
+OVERVIEW_GRID = "overview-div-grid"
+OVERVIEW_CARDS = "overview-div-cards"
+OVERVIEW_SPARKLINE = "overview-graph-sparkline"
+INDICATOR_CRUMBS = "overview-div-indicator-crumbs"
+INDICATOR_CARD = "overview-div-indicator-card"
+INDICATOR_SERIES = "overview-graph-series"
+INDICATOR_SERIES_NOTE = "overview-div-series-note"
+INDICATOR_EVENTS = "overview-div-events"
+INDICATOR_BREAKDOWN = "overview-graph-breakdown"
+INDICATOR_SERIES_TABLE = "overview-div-series-table"
+INDICATOR_BREAKDOWN_TABLE = "overview-div-breakdown-table"
+
+
+def overview_sparkline(indicator_id: str) -> dict[str, str]:
+    return {"type": OVERVIEW_SPARKLINE, "indicator": indicator_id}
+
 
 # --- districts (owned by the districts page) ---
+DISTRICTS_CRUMBS = "districts-div-crumbs"
+DISTRICTS_BARS = "districts-graph-bars"
+DISTRICTS_MULTIPLES = "districts-graph-multiples"
+DISTRICTS_NOTE = "districts-div-note"
+DISTRICTS_TABLE_TITLE = "districts-heading-table"
+DISTRICTS_TABLE = "districts-div-table"
+DISTRICT_TABLE_TITLE = "districts-heading-district-table"
+DISTRICT_TABLE = "districts-div-district-table"
+DISTRICT_CHARTS = "districts-div-district-charts"
+DISTRICT_EVENTS = "districts-div-district-events"
+DISTRICT_GRAPH = "districts-graph-indicator"
+
+
+def district_graph(indicator_id: str) -> dict[str, str]:
+    return {"type": DISTRICT_GRAPH, "indicator": indicator_id}
+
 
 # --- housing (owned by the housing page) ---
+# Dict ids ({"type": ..., "programme": ...}): the page's callbacks use MATCH/ALL on them, so
+# they never fire (nor complain about missing outputs) on the other pages.
+HOUSING_OVERVIEW = "housing-store-overview"  # /housing: {"programme": "all"}
+HOUSING_HEADING = "housing-heading-year"
+HOUSING_QUERY = "housing-store-programme"  # /housing: one per programme section
+HOUSING_CARD = "housing-div-card"
+HOUSING_TREND = "housing-graph-trend"
+HOUSING_VIEW = "housing-store-view"  # /housing/<programme>
+HOUSING_CRUMBS = "housing-div-crumbs"
+HOUSING_YEARS = "housing-nav-years"
+HOUSING_DETAIL = "housing-graph-detail"
+HOUSING_MONTHS_HEADING = "housing-heading-months"
+HOUSING_MONTHS = "housing-graph-months"
+HOUSING_TABLE_HEADING = "housing-heading-table"
+HOUSING_TABLE = "housing-div-table"
+
+
+def housing(kind: str, programme: str, **more: str) -> dict[str, str]:
+    """A housing component: `kind` is one of the HOUSING_* types; `programme` the programme key
+    ('all' for the parts of /housing itself); `more` e.g. chart=... or indicator=...."""
+    return {"type": kind, "programme": programme, **more}
+
 
 # --- budget (owned by the budget page) ---
+# Dict ids ({"type": ..., "view": "main"}): the page's callbacks use MATCH/ALL on them, so they
+# never fire (nor complain about missing outputs) on the other pages.
+BUDGET_VIEW = "budget-store-view"
+BUDGET_CRUMBS = "budget-div-crumbs"
+BUDGET_TABLE_TITLE = "budget-heading-table"
+BUDGET_NOTE = "budget-div-note"
+BUDGET_TABLE = "budget-div-table"
+BUDGET_WATERFALL = "budget-graph-waterfall"
+BUDGET_CUMULATIVE = "budget-graph-cumulative"
+
+
+def budget(kind: str, view: object = "main") -> dict[str, object]:
+    return {"type": kind, "view": view}

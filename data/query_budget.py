@@ -1,0 +1,308 @@
+"""Budget deviation: year-to-date sums, roll-up through the unit tree, cumulative deviation.
+
+Pure: frames in, frames or values out; inputs are never changed. The budget table holds
+leaf units × categories × years × periods (`year`, `M01`..`M12` or `T1`..`T3`, each month or
+tertial alone). Deviation is actual minus revised budget: positive is merforbruk.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from data import query
+
+# The published figures the budget table must reproduce (docs/drammen-dataset.md).
+DEVIATION_INDICATOR = "budget_deviation_nok"  # actual − revised budget
+FUNDS_INDICATOR = "operating_funds_added_nok"  # revised − original budget
+AMOUNTS = ("original_budget", "revised_budget", "actual")
+STATUS_ORDER = ("final", "preliminary", "illustrative")  # the last one present wins
+
+
+def month_span(subperiod: str) -> int:
+    """How many months a sub-period reaches to, year to date: 'year' 12, 'T2' 8, 'M05' 5."""
+    if subperiod.startswith("T") and subperiod[1:].isdigit():
+        return 4 * int(subperiod[1:])
+    if subperiod.startswith("M") and subperiod[1:].isdigit():
+        return int(subperiod[1:])
+    return 12
+
+
+def step_of(period: str) -> tuple[str, int] | None:
+    """'M03' -> ('M', 3); 'T2' -> ('T', 2); 'year' or anything else -> None."""
+    kind, number = period[:1], period[1:]
+    if kind in ("M", "T") and number.isdigit():
+        return kind, int(number)
+    return None
+
+
+def budget_years(budget: pd.DataFrame) -> list[int]:
+    return sorted({int(y) for y in budget["year"].unique()})
+
+
+def budget_subperiods(budget: pd.DataFrame) -> tuple[str, ...]:
+    """'year' first, then the tertials and months the table has rows for."""
+    found = {p for p in budget["period"].unique() if step_of(str(p))}
+    return ("year", *sorted(p for p in found if p[0] == "T"), *sorted(p for p in found if p[0] == "M"))
+
+
+def default_year(budget: pd.DataFrame, observations: pd.DataFrame, indicator_ids) -> int | None:
+    """The latest budget year with a final annual figure of `indicator_ids`, else the latest budget year."""
+    years = budget_years(budget)
+    obs = query.annual(observations)
+    obs = obs[obs["indicator_id"].isin(list(indicator_ids)) & obs["status"].eq("final")]
+    final = sorted(set(obs["period"].astype(int)) & set(years))
+    if final:
+        return final[-1]
+    return years[-1] if years else None
+
+
+def worst_status(statuses) -> str:
+    """'illustrative' if any row is, else 'preliminary' if any is, else 'final'."""
+    present = set(statuses)
+    for status in reversed(STATUS_ORDER):
+        if status in present:
+            return status
+    return "final"
+
+
+def _finite(x: object) -> bool:
+    """A finite real number (numpy scalars included), not a bool."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _sum(values: pd.Series) -> float:
+    """A sum that stays missing (NaN) when every value is missing."""
+    return values.sum(min_count=1)
+
+
+def year_to_date(budget: pd.DataFrame, year: int, subperiod: str = "year") -> pd.DataFrame:
+    """One row per unit and category: the amounts from the start of `year` to the end of `subperiod`.
+
+    'year' uses the year rows (or the sum of the months or tertials where a year row is missing);
+    'T2' sums months 1–8 (or tertials 1–2); 'M05' sums months 1–5 (or the tertials that end by
+    then). `forecast` is the year-end forecast made at the last period summed (NaN if none).
+    Columns: unit_id, category, original_budget, revised_budget, actual, forecast, status.
+    """
+    columns = ["unit_id", "category", *AMOUNTS, "forecast", "status"]
+    rows = budget[budget["year"] == year]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    months = month_span(subperiod)
+    steps = rows["period"].map(step_of)
+    kind = steps.map(lambda s: s[0] if s else "Y")
+    number = steps.map(lambda s: s[1] if s else 0)
+    keys = [rows["unit_id"], rows["category"]]
+    has_year = kind.eq("Y").groupby(keys).transform("any")
+    has_month = kind.eq("M").groupby(keys).transform("any")
+    source = pd.Series(
+        np.where(has_year & (months >= 12), "Y", np.where(has_month, "M", "T")), index=rows.index
+    )
+    limit = source.map({"Y": 0, "M": months, "T": months // 4})
+    chosen = rows[kind.eq(source) & (kind.eq("Y") | number.between(1, limit))]
+    chosen = chosen.assign(_n=number[chosen.index], _rank=chosen["status"].map(STATUS_ORDER.index))
+    grouped = chosen.groupby(["unit_id", "category"], sort=False)
+    out = grouped[list(AMOUNTS)].sum(min_count=1)
+    last = chosen.sort_values("_n", kind="stable").drop_duplicates(["unit_id", "category"], keep="last")
+    out["forecast"] = last.set_index(["unit_id", "category"])["forecast"]
+    out["status"] = grouped["_rank"].max().map(lambda r: STATUS_ORDER[r])
+    return out.reset_index()[columns]
+
+
+def _with_deviation(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds deviation_nok, deviation_pct and word (merforbruk/mindreforbruk/balanse)."""
+    pairs = [query.deviation(a, b) for a, b in zip(frame["actual"], frame["revised_budget"], strict=True)]
+    nok = [p[0] for p in pairs]
+    return frame.assign(
+        deviation_nok=pd.Series(nok, index=frame.index, dtype="float64"),
+        deviation_pct=pd.Series([p[1] for p in pairs], index=frame.index, dtype="float64"),
+        word=[query.deviation_word(n) for n in nok],
+    )
+
+
+def _children(units: pd.DataFrame) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
+        out.setdefault(parent, []).append(unit)
+    return out
+
+
+def budget_units(units: pd.DataFrame, budget: pd.DataFrame) -> list[str]:
+    """Units that have budget rows or units below them with rows, in tree order."""
+    keep = {u for unit_id in set(budget["unit_id"]) for u in unit_path(units, unit_id)}
+    return [u for u in query.descendants(units, "") if u in keep]
+
+
+def budget_root(units: pd.DataFrame, budget: pd.DataFrame) -> str | None:
+    """The unit the budget page starts at: from the root down while only one child has budget rows.
+
+    Drammen: drammen -> p05 (P05 has 16 units with rows).
+    """
+    keep = set(budget_units(units, budget))
+    children = _children(units)
+    current = next((u for u in children.get("", []) if u in keep), None)
+    with_rows = set(budget["unit_id"])
+    while current is not None and current not in with_rows:
+        below = [c for c in children.get(current, []) if c in keep]
+        if len(below) != 1:
+            break
+        current = below[0]
+    return current
+
+
+def unit_path(units: pd.DataFrame, unit_id: str) -> list[str]:
+    """The units from the root down to `unit_id` (both included); [] for an unknown unit."""
+    parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+    path: list[str] = []
+    current = unit_id
+    while current in parents and current not in path:
+        path.append(current)
+        current = parents[current]
+    return list(reversed(path))
+
+
+def breakdown(
+    ytd: pd.DataFrame, units: pd.DataFrame, parent: str, selected: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The rows of one view: the units directly under `parent`, each summed over its subtree;
+    or, for a unit with budget rows of its own and no units under it, its cost categories.
+
+    `selected` is the unit filter (hierarchy-aware, empty = all): only its leaf rows are summed
+    and only units with such rows are listed. Rows keep the unit tree order (categories: the
+    table's order). Columns: key, label, kind ('unit' / 'category'), drill (another level below),
+    original_budget, revised_budget, actual, forecast, status, deviation_nok, deviation_pct, word.
+    """
+    allowed = set(query.expand_units(units, list(selected)))
+    ytd = ytd[ytd["unit_id"].isin(allowed)]
+    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    columns = ["key", "label", "kind", "drill", *AMOUNTS, "forecast", "status"]
+    below = {c: [c, *query.descendants(units, c)] for c in _children(units).get(parent, [])}
+    out = []
+    for child, subtree in below.items():
+        rows = ytd[ytd["unit_id"].isin(subtree)]
+        if rows.empty:
+            continue
+        out.append(
+            {
+                "key": child,
+                "label": names.get(child, child),
+                "kind": "unit",
+                "drill": True,
+                **{c: _sum(rows[c]) for c in (*AMOUNTS, "forecast")},
+                "status": worst_status(rows["status"]),
+            }
+        )
+    if not out:
+        own = ytd[ytd["unit_id"] == parent]
+        for category, rows in own.groupby("category", sort=False):
+            out.append(
+                {
+                    "key": category,
+                    "label": category,
+                    "kind": "category",
+                    "drill": False,
+                    **{c: _sum(rows[c]) for c in (*AMOUNTS, "forecast")},
+                    "status": worst_status(rows["status"]),
+                }
+            )
+    return _with_deviation(pd.DataFrame(out, columns=columns))
+
+
+def leaves_of(units: pd.DataFrame, unit_id: str, selected: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """`unit_id` and every unit below it, restricted to the unit filter (empty = all)."""
+    allowed = set(query.expand_units(units, list(selected)))
+    return [u for u in [unit_id, *query.descendants(units, unit_id)] if u in allowed]
+
+
+def totals(rows: pd.DataFrame) -> dict[str, object]:
+    """The sum of a view's rows: amounts, deviation (kr, %, word), funds added, status."""
+    out: dict[str, object] = {c: _sum(rows[c]) if len(rows) else math.nan for c in (*AMOUNTS, "forecast")}
+    nok, pct = query.deviation(out["actual"], out["revised_budget"])
+    added = out["revised_budget"] - out["original_budget"]
+    out.update(
+        deviation_nok=nok,
+        deviation_pct=pct,
+        word=query.deviation_word(nok),
+        funds_added=added if _finite(added) else None,
+        status=worst_status(rows["status"]) if len(rows) else "final",
+    )
+    return out
+
+
+def published(
+    observations: pd.DataFrame, indicator_id: str, unit_id: str, year: int
+) -> tuple[float, str] | None:
+    """The final (published) annual figure of one indicator, unit and year, with its source; or None."""
+    rows = observations[
+        observations["indicator_id"].eq(indicator_id)
+        & observations["unit_id"].eq(unit_id)
+        & observations["period"].eq(str(year))
+        & observations["status"].eq("final")
+    ]
+    if rows.empty:
+        return None
+    source = rows["source"].iloc[0] if "source" in rows else ""
+    return float(rows["value"].iloc[0]), str(source or "")
+
+
+def matches(value: object, figure: tuple[float, str] | None, tolerance: float = 0.5) -> bool:
+    """True when a computed amount equals a published figure (to the krone)."""
+    return figure is not None and _finite(value) and abs(float(value) - figure[0]) <= tolerance
+
+
+def published_match(observations: pd.DataFrame, unit_id: str, year: int, total: dict) -> str | None:
+    """The citation of the published figures when a view's whole-year `total` (from `totals`)
+    reproduces both the published deviation and the funds added, to the krone; else None.
+
+    The citation is the source up to any derivation note after a ';'.
+    """
+    deviation = published(observations, DEVIATION_INDICATOR, unit_id, year)
+    funds = published(observations, FUNDS_INDICATOR, unit_id, year)
+    if matches(total.get("deviation_nok"), deviation) and matches(total.get("funds_added"), funds):
+        return deviation[1].split(";")[0].strip()
+    return None
+
+
+def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: str = "year") -> pd.DataFrame:
+    """Cumulative deviation (actual − revised) month by month (or tertial by tertial).
+
+    Three series: 'current' for `year` up to the end of `subperiod`; 'forecast', the year-end
+    deviation as forecast at each of those periods (forecast − the year's revised budget); and
+    'previous', the whole of `year - 1`. Columns: series, year, period ('M01' / 'T1'), step,
+    value, status. Years without month or tertial rows give no points.
+    """
+    columns = ["series", "year", "period", "step", "value", "status"]
+    out = []
+    for series, which, limit in (
+        ("current", year, month_span(subperiod)),
+        ("previous", year - 1, 12),
+    ):
+        rows = budget[(budget["year"] == which) & budget["unit_id"].isin(unit_ids)]
+        steps = rows["period"].map(step_of)
+        kinds = {s[0] for s in steps if s}
+        kind = "M" if "M" in kinds else "T" if "T" in kinds else None
+        if kind is None:
+            continue
+        rows = rows.assign(
+            _step=steps.map(lambda s, k=kind: s[1] if s and s[0] == k else 0),
+            _rank=rows["status"].map(STATUS_ORDER.index),
+        )
+        grouped = rows[rows["_step"] > 0].groupby("_step")
+        per_step = grouped[["revised_budget", "actual", "forecast"]].sum(min_count=1)
+        per_step.columns = ["revised", "actual", "forecast"]
+        per_step["status"] = grouped["_rank"].max().map(lambda r: STATUS_ORDER[r])
+        year_revised = _sum(per_step["revised"])
+        last = limit if kind == "M" else limit // 4
+        deviation = (per_step["actual"] - per_step["revised"]).cumsum()
+        for step, row in per_step.iterrows():
+            if step > last:
+                continue
+            period = f"{kind}{step:02d}" if kind == "M" else f"{kind}{step}"
+            base = {"year": which, "period": period, "step": int(step), "status": row["status"]}
+            out.append({**base, "series": series, "value": deviation[step]})
+            if series == "current" and _finite(row["forecast"]):
+                out.append({**base, "series": "forecast", "value": row["forecast"] - year_revised})
+    return pd.DataFrame(out, columns=columns)
