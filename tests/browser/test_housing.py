@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def housing_url(app_process) -> str:
-    """An app process of this module's own, with its output read as it comes.
-
-    tests/conftest.py pipes the app's output and reads it only at the end, so a long session
-    fills the pipe (about 64 KB of request log) and the app blocks; reading it here keeps this
-    module's traffic from filling the shared `live_url` app's pipe, and this app from blocking.
-    """
-    process = app_process()
-    threading.Thread(target=_drain, args=(process.proc.stdout,), daemon=True).start()
-    return process.url
-
-
-def _drain(stream) -> None:
-    with contextlib.suppress(ValueError, OSError):  # closed when the session stops the app
-        for _ in stream:
-            pass
+def housing_url(live_url) -> str:
+    return live_url
 
 
 def text_of(locator) -> str:
