@@ -141,3 +141,15 @@ def test_app009_no_path_traversal_or_directory_listing(client, path):
     body = response.get_data(as_text=True)
     assert "create_app" not in body and "dash==" not in body
     assert "Index of" not in body
+
+
+def test_app010_content_security_policy_allows_only_own_scripts(client):
+    client.get("/")  # Dash Pages adds its inline script on the first request
+    policy = client.get("/").headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    script_src = directives["script-src"].split()
+    assert script_src[0] == "'self'"
+    assert all(s.startswith("'sha256-") for s in script_src[1:]) and len(script_src) > 1
+    assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in policy
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
