@@ -1,11 +1,11 @@
-"""Headline figures of a page for the chosen year (one MATCH callback for every page)."""
+"""Headline figures of a panel page for the chosen year (one MATCH callback for every page that
+uses layouts.page.headline_body; the overview draws its own cards, see callbacks/overview.py)."""
 
 from __future__ import annotations
 
 from dash import MATCH, Input, Output, callback, html
 
 from data import query, store
-from data.schema import GOAL_AREAS
 from layouts import cards, ids
 from layouts import format as fmt
 from layouts.format import normalize_lang
@@ -35,25 +35,6 @@ def _card(row, lang: str):
     )
 
 
-def _goal_area_sections(figures, lang: str) -> list:
-    present = list(dict.fromkeys(figures["goal_area"]))
-    order = [g for g in GOAL_AREAS if g in present] + [g for g in present if g not in GOAL_AREAS]
-    sections = []
-    for goal in order:
-        rows = figures[figures["goal_area"] == goal]
-        heading = goal or "–"
-        sections.append(
-            html.Section(
-                [
-                    html.H2(heading, className="h5 goal-area-title"),
-                    cards.card_grid([_card(r, lang) for _, r in rows.iterrows()], lang),
-                ],
-                className="goal-area",
-            )
-        )
-    return sections
-
-
 @callback(
     Output({"type": ids.HEADLINE_CARDS, "page": MATCH}, "children"),
     Input({"type": ids.HEADLINE_QUERY, "page": MATCH}, "data"),
@@ -74,6 +55,4 @@ def fill_headline(page_query, year_value):
         panel=PAGE_PANELS.get(page_query.get("page")),
     )
     heading = html.H2(t("headline", lang, period=year), className="h4 headline-title")
-    if page_query.get("page") == "overview":
-        return [heading, *_goal_area_sections(figures, lang)]
     return [heading, cards.card_grid([_card(r, lang) for _, r in figures.iterrows()], lang)]

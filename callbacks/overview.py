@@ -1,8 +1,213 @@
-"""The overview page: its routes and callbacks."""
+"""The overview (`/`) and an indicator's view (`/indicators/<id>`): routes and callbacks.
+
+Thin: read the filters -> data.query_overview -> layouts.overview / layouts.figures.overview.
+A filter change redraws only what depends on it: the year the cards, the indicator's card and
+its breakdown; the units the time series, its events and the breakdown.
+"""
 
 from __future__ import annotations
 
-from callbacks import pages
-from layouts import overview
+from dataclasses import replace
 
-pages.register("overview", "/", lambda: pages.indicator_options(None), overview.layout, order=0)
+import dash
+from dash import Input, Output, State, callback, clientside_callback
+
+from callbacks import pages
+from data import query_overview, store
+from layouts import ids, overview
+from layouts.figures import overview as figures
+from layouts.i18n import t
+from layouts.state import FilterOptions, PageState
+
+
+def overview_options() -> FilterOptions:
+    """Every indicator's years; the cards show annual figures, so there is no sub-period."""
+    return replace(pages.indicator_options(None), subperiods=("year",))
+
+
+def indicator_options() -> FilterOptions:
+    """As the overview, with every indicator id as a drill key."""
+    opts = overview_options()
+    return replace(opts, keys=tuple(ind for ind, _, _ in opts.indicators))
+
+
+def indicator_info(indicator_id: str | None, lang: str) -> overview.IndicatorInfo | None:
+    indicators = store.table("indicators")
+    rows = indicators[indicators["indicator_id"] == indicator_id].to_dict("records")
+    return overview.IndicatorInfo.from_row(rows[0], lang) if rows else None
+
+
+def build_indicator(state: PageState, opts: FilterOptions):
+    """The indicator's view; an unknown indicator falls back to the overview (with a notice).
+
+    Called without a key at all (Dash builds its validation layout that way, so that every
+    callback's ids are known), it draws the first indicator's view.
+    """
+    unknown = any(code == "key" for code, _ in state.notices)
+    if state.key is None and not unknown and opts.keys:
+        state = replace(state, key=opts.keys[0])
+    info = indicator_info(state.key, state.lang)
+    if info is None:
+        return overview.layout(state, opts)
+    return overview.indicator_layout(state, opts, info)
+
+
+pages.register("overview", overview.PATH, overview_options, overview.layout, order=0)
+pages.register("indicator", overview.INDICATOR_PATH + "/<key>", indicator_options, build_indicator, order=5)
+
+
+def _cards(year: int, indicators=None):
+    """The card rows for `year` (of `indicators`, default all) and their sparklines."""
+    obs = store.table("observations")
+    rows = query_overview.card_figures(
+        obs,
+        store.table("indicators") if indicators is None else indicators,
+        store.table("units"),
+        store.table("targets"),
+        year,
+    )
+    return rows, query_overview.sparklines(obs, rows, year)
+
+
+@callback(
+    Output(ids.OVERVIEW_HEADING, "children"),
+    Output(ids.OVERVIEW_SUMMARY, "children"),
+    Output(ids.OVERVIEW_CARDS, "children"),
+    Input(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_overview(year, page_data):
+    state = PageState.from_filters(page_data, year, None, None, None)
+    lang = state.lang
+    if state.year is None:
+        return overview.heading(None, lang), None, overview.goal_area_sections([], {}, state)
+    rows, points = _cards(state.year)
+    counts = query_overview.status_counts(rows)
+    return (
+        overview.heading(state.year, lang),
+        overview.summary(counts, query_overview.rests_on_illustrative(rows), state.year, lang),
+        [
+            overview.no_missed_note(counts, lang),
+            *overview.goal_area_sections(query_overview.goal_areas(rows), points, state),
+        ],
+    )
+
+
+# "Show only those off target" hides the other cards without a round trip (assets/overview.css).
+clientside_callback(
+    "function (on) { return on ? 'overview-grid only-off' : 'overview-grid'; }",
+    Output(ids.OVERVIEW_GRID, "className"),
+    Input(ids.OVERVIEW_OFF_SWITCH, "value"),
+)
+
+
+@callback(
+    Output(ids.INDICATOR_CRUMBS, "children"),
+    Output(ids.INDICATOR_CARD, "children"),
+    Input(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_indicator_card(year, page_data):
+    state = PageState.from_filters(page_data, year, None, None, None)
+    info = indicator_info(state.key, state.lang)
+    if info is None or state.year is None:
+        return dash.no_update, dash.no_update
+    indicators = store.table("indicators")
+    rows, points = _cards(state.year, indicators[indicators["indicator_id"] == info.indicator_id])
+    return overview.crumbs(state, info), overview.indicator_card(rows, points, state)
+
+
+@callback(
+    Output(ids.INDICATOR_SERIES, "figure"),
+    Output(ids.INDICATOR_SERIES_NOTE, "children"),
+    Output(ids.INDICATOR_EVENTS, "children"),
+    Output(ids.INDICATOR_SERIES_TABLE, "children"),
+    Input(ids.FILTER_UNITS, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_indicator_series(units_value, page_data):
+    state = PageState.from_filters(page_data, None, None, units_value, None)
+    info = indicator_info(state.key, state.lang)
+    if info is None:
+        return (dash.no_update,) * 4
+    lang = state.lang
+    view = query_overview.series_view(
+        store.table("observations"),
+        store.table("units"),
+        store.table("targets"),
+        store.table("events"),
+        {"indicator_id": info.indicator_id, "direction": info.direction, "panel": info.panel},
+        state.units,
+    )
+    figure = figures.indicator_series(
+        view.rows,
+        overview.series_title(info, view.labels, view.years, lang),
+        lang,
+        info.unit,
+        info.decimals,
+        info.source,
+        view.target_line,
+        view.events_in_span,
+        overview.measure_label(info.unit, lang),
+    )
+    return (
+        figure,
+        overview.series_note(view.target_line_left_out, lang),
+        overview.events_list(view.events, view.span, lang),
+        overview.series_table(view.rows, info, lang),
+    )
+
+
+@callback(
+    Output(ids.INDICATOR_BREAKDOWN, "figure"),
+    Output(ids.INDICATOR_BREAKDOWN_TABLE, "children"),
+    Input(ids.FILTER_YEAR, "value"),
+    Input(ids.FILTER_UNITS, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def update_indicator_breakdown(year, units_value, page_data):
+    state = PageState.from_filters(page_data, year, None, units_value, None)
+    info = indicator_info(state.key, state.lang)
+    if info is None or state.year is None:
+        return dash.no_update, dash.no_update
+    rows = query_overview.breakdown(
+        store.table("observations"),
+        store.table("units"),
+        store.table("targets"),
+        info.indicator_id,
+        info.direction,
+        state.year,
+        state.units,
+    )
+    title = t("ov_breakdown_title", state.lang, name=info.name, year=state.year)
+    figure = figures.breakdown_bars(
+        rows,
+        title,
+        state.lang,
+        info.unit,
+        info.decimals,
+        info.source,
+        overview.measure_label(info.unit, state.lang),
+    )
+    return figure, overview.breakdown_table(rows, state, info, state.year)
+
+
+@callback(
+    Output(ids.URL, "href", allow_duplicate=True),
+    Input(ids.INDICATOR_BREAKDOWN, "clickData"),
+    State(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+    prevent_initial_call=True,
+)
+def drill_to_district(click_data, year, page_data):
+    """A click on a district's bar opens `/districts/<unit_id>` (a new history entry); other units
+    have no page of their own, so a click on them does nothing."""
+    key = figures.drill_key(click_data)
+    units = store.table("units")
+    if key is None or key not in set(units.loc[units["kind"] == "district", "unit_id"]):
+        return dash.no_update
+    state = PageState.from_filters(page_data, year, None, None, None)
+    info = indicator_info(state.key, state.lang)
+    if info is None:
+        return dash.no_update
+    return overview.district_href(state, info, key)

@@ -22,9 +22,14 @@ _NAV_OUTPUTS = [
 ]
 
 
+# Drilled views that belong under a page in the navigation.
+_SECTION_OF = {"": "overview", "indicators": "overview"}
+
+
 def _active_page(pathname: str | None) -> str | None:
     first = (pathname or "/").strip("/").split("/")[0]
-    return "overview" if first == "" else first if first in ids.PAGES else None
+    first = _SECTION_OF.get(first, first)
+    return first if first in ids.PAGES else None
 
 
 @callback(

@@ -1,11 +1,20 @@
-"""KPI cards: pure builders, values already formatted by the caller."""
+"""KPI cards: pure builders, values already formatted by the caller.
+
+`headline_card` is the plain figure card of the panel pages; `kpi_card` is the overview's
+card with target, status against target, change and sparkline, linked to the indicator's view.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
-from dash import html
+import plotly.graph_objects as go
+from dash import dcc, html
 
 from layouts import ids
+from layouts.figures.common import STATUS_STYLE
+from layouts.format import normalize_lang
 from layouts.i18n import t
 
 
@@ -47,7 +56,123 @@ def headline_card(
     )
 
 
-def card_grid(cards: list, lang: str) -> html.Div:
+def card_grid(cards: list, lang: str, col_classes: list[str] | None = None) -> html.Div:
+    """Cards in a responsive grid; `col_classes` adds a class to each card's column."""
     if not cards:
         return html.P(t("no_figures", lang), className="empty-state")
-    return dbc.Row([dbc.Col(c, xs=12, sm=6, lg=4, xl=3, className="mb-3") for c in cards])
+    extra = col_classes or [""] * len(cards)
+    return dbc.Row(
+        [
+            dbc.Col(c, xs=12, sm=6, lg=4, xl=3, className=f"mb-3 {cls}".strip())
+            for c, cls in zip(cards, extra, strict=True)
+        ]
+    )
+
+
+ARROWS = {"up": "▲", "down": "▼", "flat": "▶"}
+
+
+def status_pill(against: str, lang: str) -> html.Span:
+    """Status against target: colour, symbol and word (Nådd / Nesten / Ikke nådd / Uten mål)."""
+    style = STATUS_STYLE.get(against, STATUS_STYLE["n/a"])
+    return html.Span(
+        [html.Span(style["symbol"], className="kpi-status-symbol", **{"aria-hidden": "true"}), style[lang]],
+        className=f"kpi-status kpi-status-{against.replace('/', '')}",
+        style={"color": style["colour"], "borderColor": style["colour"]},
+    )
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    """What one overview card says; every text already formatted in the reader's language."""
+
+    indicator_id: str
+    name: str
+    value_text: str
+    context: str  # the unit and the year of the figure: 'P05 Helse, sosial og omsorg, 2016'
+    status: str  # the figure's status: final / preliminary / illustrative
+    against: str  # met / near / missed / n/a
+    target_text: str  # 'Mål 2016: 2 600' or 'Uten mål for 2016'
+    target_status: str = ""  # the target's own status; 'illustrative' is marked
+    change_text: str = ""  # '+13,7 % fra 2015' or 'Ingen tall for 2015 å sammenligne med'
+    change_direction: str = ""  # up / down / flat; '' when there is no change to show
+    change_status: str = ""  # the earlier figure's status; marked when illustrative
+    trend_text: str = ""  # caption of the sparkline: 'Utvikling 2013–2016'
+    trend_illustrative: bool = False  # the sparkline has open (illustrative) points
+    source: str = ""
+
+
+def _line(children, class_name: str) -> html.P:
+    return html.P(children, className=f"{class_name} small mb-1")
+
+
+def kpi_card(card: KpiCard, lang: str, href: str | None = None, sparkline: go.Figure | None = None):
+    """One KPI card: name, value, status against target, target, change, sparkline, marks.
+
+    With `href` the whole card is a link (to the indicator's view). Illustrative figures say
+    «Illustrativt tall»: the value, the target and the figure the change is measured from.
+    """
+    lang = normalize_lang(lang)
+    change = None
+    if card.change_text:
+        arrow = ARROWS.get(card.change_direction)
+        earlier_marked = card.change_status == "illustrative" and card.status != "illustrative"
+        change = _line(
+            [
+                html.Span(arrow, className="kpi-arrow", **{"aria-hidden": "true"}) if arrow else None,
+                card.change_text,
+                status_badge(card.change_status, lang) if earlier_marked else None,
+            ],
+            "kpi-change",
+        )
+    trend = None
+    if sparkline is not None:
+        caption = [card.trend_text]
+        if card.trend_illustrative:
+            caption += [" · ", html.Span("○", **{"aria-hidden": "true"}), " ", t("illustrative", lang)]
+        trend = html.Div(
+            [
+                dcc.Graph(
+                    id=ids.overview_sparkline(card.indicator_id),
+                    figure=sparkline,
+                    config={"staticPlot": True, "displayModeBar": False, "responsive": True},
+                    className="kpi-sparkline",
+                    style={"height": "56px"},
+                ),
+                html.P(caption, className="kpi-trend-caption small mb-1"),
+            ],
+            className="kpi-trend",
+        )
+    body = dbc.CardBody(
+        [
+            html.H3(card.name, className="h6 card-title kpi-name"),
+            html.Div(
+                [html.P(card.value_text, className="kpi-value mb-0"), status_pill(card.against, lang)],
+                className="kpi-value-row",
+            ),
+            _line(card.context, "kpi-context"),
+            status_badge(card.status, lang),
+            _line(
+                [card.target_text, " ", status_badge(card.target_status, lang)]
+                if card.target_status == "illustrative"
+                else card.target_text,
+                "kpi-target",
+            ),
+            change,
+            trend,
+            html.P(f"{t('source', lang)}: {card.source}", className="kpi-source small mt-1 mb-0")
+            if card.source
+            else None,
+        ]
+    )
+    against = card.against.replace("/", "")
+    classes = f"kpi-card kpi-card-rich h-100 kpi-card-{card.status} kpi-against-{against}"
+    if href is None:
+        return dbc.Card(body, id=ids.kpi_card(card.indicator_id), className=classes)
+    return dcc.Link(
+        dbc.Card(body, className=classes),
+        href=href,
+        id=ids.kpi_card(card.indicator_id),
+        className="kpi-card-link",
+        title=t("ov_open_indicator", lang, name=card.name),
+    )

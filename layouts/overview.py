@@ -1,21 +1,415 @@
-"""The overview page."""
+"""The overview (`/`, målstyring at a glance) and an indicator's view (`/indicators/<id>`).
+
+Pure builders: the page frames, the KPI cards grouped by goal area, the summary line, the
+breadcrumb, the events list and the tables. Callbacks in callbacks/overview.py fill them in
+when a filter changes.
+"""
 
 from __future__ import annotations
 
-from layouts.i18n import t
-from layouts.page import headline_body, panel_page
-from layouts.state import FilterOptions, PageState
+import math
+from dataclasses import dataclass, replace
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from layouts import cards, ids
+from layouts import format as fmt
+from layouts.figures import overview as figures
+from layouts.figures.common import STATUS_STYLE
+from layouts.i18n import TEXTS, t
+from layouts.page import breadcrumb, panel_page
+from layouts.state import FilterOptions, PageState, href
 
 PATH = "/"
+SHOW = ("period",)
+INDICATOR_PATH = "/indicators"
+INDICATOR_SHOW = ("period", "units")
+DISTRICTS_PATH = "/districts"
+COUNT_KEYS = {
+    "met": "ov_count_met",
+    "near": "ov_count_near",
+    "missed": "ov_count_missed",
+    "n/a": "ov_count_na",
+}
 
 
-def layout(state: PageState, options: FilterOptions):
+def indicator_path(indicator_id: str) -> str:
+    return f"{INDICATOR_PATH}/{indicator_id}"
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """One row of the indicators table, as the indicator's view needs it."""
+
+    indicator_id: str
+    name: str
+    unit: str
+    decimals: int = 0
+    panel: str = ""
+    direction: str = "neutral"
+    description: str = ""
+    source: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict, lang: str) -> IndicatorInfo:
+        return cls(
+            indicator_id=row["indicator_id"],
+            name=indicator_name(row, lang),
+            unit=row["unit"],
+            decimals=int(row.get("decimals") or 0),
+            panel=row.get("panel", ""),
+            direction=row.get("direction", "neutral"),
+            description=row.get("description", "") if lang == "nb" else "",
+            source=row.get("source", ""),
+        )
+
+
+def _finite(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def measure_label(unit: str, lang: str) -> str:
+    """The axis title for a measure unit: 'Antall', 'Prosent', 'Kroner', 'Dager', ..."""
+    key = f"ov_measure_{unit}"
+    return t(key, lang) if key in TEXTS else ""
+
+
+def indicator_name(row: dict, lang: str) -> str:
+    """The indicator's English name where the dataset has one, else its bokmål name."""
+    return row["name_en"] if lang == "en" and row.get("name_en") else row["name"]
+
+
+# --- The overview ----------------------------------------------------------------------------
+
+
+def layout(state: PageState, options: FilterOptions) -> html.Div:
+    """The overview's frame: heading, summary line and switch, then the cards (filled by a callback)."""
+    lang = state.lang
+    body = [
+        html.Div(id=ids.OVERVIEW_HEADING),
+        html.Div(
+            [
+                html.Div(id=ids.OVERVIEW_SUMMARY, className="overview-summary", role="status"),
+                dbc.Switch(
+                    id=ids.OVERVIEW_OFF_SWITCH,
+                    label=t("ov_only_off", lang),
+                    value=False,
+                    className="overview-off-switch mb-0",
+                ),
+            ],
+            className="overview-toolbar",
+        ),
+        html.P(t("ov_help", lang), className="small text-body-secondary mb-2"),
+        html.Div(
+            dcc.Loading(html.Div(id=ids.OVERVIEW_CARDS), type="dot", delay_show=300),
+            id=ids.OVERVIEW_GRID,
+            className="overview-grid",
+        ),
+    ]
     return panel_page(
+        state, options, PATH, t("page_overview", lang), body, intro=t("overview_intro", lang), show=SHOW
+    )
+
+
+def heading(year: int | None, lang: str) -> html.H2:
+    return html.H2(
+        t("headline", lang, period=year if year is not None else ""), className="h4 headline-title"
+    )
+
+
+def card_facts(row: dict, lang: str, points: pd.DataFrame | None = None) -> cards.KpiCard:
+    """The texts of one card from a row of data.query_overview.card_figures (and its sparkline)."""
+    unit, decimals, year = row["unit"], int(row["decimals"]), int(row["year"])
+    if _finite(row.get("target")):
+        target = t("ov_target", lang, year=year, value=fmt.value(row["target"], unit, decimals, lang))
+    else:
+        target = t("ov_no_target", lang, year=year)
+    change, direction = t("ov_no_change", lang, year=year - 1), ""
+    if _finite(row.get("change_pct")):
+        pct = row["change_pct"]
+        change = t("ov_change", lang, change=fmt.percent(pct, 1, lang, signed=True), year=year - 1)
+        direction = "up" if pct > 0 else "down" if pct < 0 else "flat"
+    trend, trend_illustrative = "", False
+    if points is not None and len(points) >= 2:
+        trend = t("ov_trend", lang, first=int(points["year"].min()), last=int(points["year"].max()))
+        trend_illustrative = bool(points["status"].eq("illustrative").any())
+    return cards.KpiCard(
+        indicator_id=row["indicator_id"],
+        name=indicator_name(row, lang),
+        value_text=fmt.value(row["value"], unit, decimals, lang),
+        context=f"{row['unit_name']}, {fmt.period(str(year), lang)}",
+        status=row["status"],
+        against=row["against_target"],
+        target_text=target,
+        target_status=row.get("target_status") or "",
+        change_text=change,
+        change_direction=direction,
+        change_status=(row.get("prev_status") or "") if direction else "",
+        trend_text=trend,
+        trend_illustrative=trend_illustrative,
+        source=row.get("source_obs") or row.get("source") or "",
+    )
+
+
+def kpi(row: dict, state: PageState, points: pd.DataFrame | None, link: bool = True):
+    """One KPI card with its sparkline (two years or more); with `link`, the card opens the
+    indicator's view."""
+    facts = card_facts(row, state.lang, points)
+    spark = None
+    if points is not None and len(points) >= 2:
+        spark = figures.sparkline(points, state.lang, row["unit"], int(row["decimals"]))
+    target = state.url(indicator_path(row["indicator_id"])) if link else None
+    return cards.kpi_card(facts, state.lang, href=target, sparkline=spark)
+
+
+def indicator_card(rows: pd.DataFrame, points: dict[str, pd.DataFrame], state: PageState):
+    """The indicator's own card at the top of its view (not a link), or the empty state."""
+    if rows.empty:
+        return html.P(t("no_figures", state.lang), className="empty-state")
+    row = rows.to_dict("records")[0]
+    return cards.card_grid([kpi(row, state, points.get(row["indicator_id"]), link=False)], state.lang)
+
+
+def goal_area_name(goal: str, lang: str) -> str:
+    """A goal area's name: the dataset's own, or the interface's translation of the six known ones."""
+    key = f"ov_goal:{goal}"
+    return t(key, lang) if key in TEXTS else goal or fmt.MISSING
+
+
+def goal_area_sections(
+    groups: list[tuple[str, pd.DataFrame]], points: dict[str, pd.DataFrame], state: PageState
+) -> list:
+    """A section per goal area, with its cards; a card's column says its status against target."""
+    sections = []
+    for goal, rows in groups:
+        records = rows.to_dict("records")
+        grid = cards.card_grid(
+            [kpi(r, state, points.get(r["indicator_id"])) for r in records],
+            state.lang,
+            col_classes=[f"kpi-col kpi-col-{r['against_target'].replace('/', '')}" for r in records],
+        )
+        sections.append(
+            html.Section(
+                [html.H2(goal_area_name(goal, state.lang), className="h5 goal-area-title"), grid],
+                className="goal-area",
+            )
+        )
+    if not sections:
+        return [html.P(t("no_figures", state.lang), className="empty-state")]
+    return sections
+
+
+def summary(counts: dict[str, int], illustrative: int, year: int | None, lang: str) -> list:
+    """'Status mot mål, 2016: ✓ 8 nådd · ! 3 nesten · ✕ 5 ikke nådd · – 14 uten mål' (+ a note)."""
+    items = []
+    for status, n in counts.items():
+        style = STATUS_STYLE[status]
+        items.append(
+            html.Li(
+                [
+                    html.Span(style["symbol"], className="kpi-status-symbol", **{"aria-hidden": "true"}),
+                    t(COUNT_KEYS[status], lang, n=n),
+                ],
+                className=f"overview-count overview-count-{status.replace('/', '')}",
+                style={"color": style["colour"]},
+            )
+        )
+    out = [
+        html.Span(t("ov_summary", lang, year=year if year is not None else ""), className="fw-semibold me-2"),
+        html.Ul(items, className="overview-counts list-inline d-inline mb-0"),
+    ]
+    if illustrative:
+        out.append(html.P(t("ov_summary_illustrative", lang, n=illustrative), className="small mb-0 mt-1"))
+    return out
+
+
+def no_missed_note(counts: dict[str, int], lang: str) -> html.P | None:
+    """Shown (by CSS) when the switch hides every card because none is off target."""
+    if counts.get("missed", 0):
+        return None
+    return html.P(t("ov_none_off", lang), className="empty-state overview-none-off")
+
+
+# --- The indicator's view --------------------------------------------------------------------
+
+
+def crumbs(state: PageState, info: IndicatorInfo) -> html.Nav:
+    """Oversikt › <indicator>: the overview link keeps the period and the language."""
+    return breadcrumb(
+        [(t("page_overview", state.lang), href(PATH, state.query())), (info.name, None)], state.lang
+    )
+
+
+def _graph(graph_id: str) -> dcc.Loading:
+    return dcc.Loading(
+        dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="overview-graph"),
+        type="dot",
+        delay_show=300,
+    )
+
+
+def indicator_layout(state: PageState, options: FilterOptions, info: IndicatorInfo) -> html.Div:
+    """The indicator's view: its card, the time series with target and events, the breakdown by
+    unit, and the figures as tables. The breadcrumb sits above the page frame so the filter
+    callback can redraw it (its link carries the chosen period)."""
+    body = [
+        html.Div(id=ids.INDICATOR_CARD, className="indicator-card"),
+        html.Section(
+            [
+                _graph(ids.INDICATOR_SERIES),
+                html.Div(id=ids.INDICATOR_SERIES_NOTE, className="small text-body-secondary"),
+                html.Div(id=ids.INDICATOR_EVENTS, className="indicator-events"),
+                html.Div(id=ids.INDICATOR_SERIES_TABLE),
+            ],
+            className="indicator-section",
+        ),
+        html.Section(
+            [_graph(ids.INDICATOR_BREAKDOWN), html.Div(id=ids.INDICATOR_BREAKDOWN_TABLE)],
+            className="indicator-section",
+        ),
+    ]
+    page = panel_page(
         state,
         options,
-        PATH,
-        t("page_overview", state.lang),
-        headline_body("overview", state.lang),
-        intro=t("overview_intro", state.lang),
-        show=("period",),
+        indicator_path(info.indicator_id),
+        info.name,
+        body,
+        intro=info.description or None,
+        show=INDICATOR_SHOW,
+    )
+    return html.Div(
+        [html.Div(crumbs(state, info), id=ids.INDICATOR_CRUMBS), page], className="indicator-view"
+    )
+
+
+def series_title(info: IndicatorInfo, labels: list[str], years: list[int], lang: str) -> str:
+    """'Sykefravær, P05 Helse, sosial og omsorg, 2013–2016' (or '…, 3 enheter, …')."""
+    who = labels[0] if len(labels) == 1 else t("ov_series_units", lang, n=len(labels))
+    if not years:
+        return f"{info.name}, {who}"
+    return t("ov_series_title", lang, name=info.name, units=who, first=min(years), last=max(years))
+
+
+def series_note(target_missing: bool, lang: str) -> list:
+    """What open markers mean, and why there is no target line when the units' targets differ."""
+    out = [html.P(t("illustrative_note", lang), className="mb-1")]
+    if target_missing:
+        out.append(html.P(t("ov_target_line_note", lang), className="mb-1"))
+    return out
+
+
+def events_list(events: pd.DataFrame, years: tuple[int, int] | None, lang: str) -> list:
+    """The events as a list (dates in words); those outside the chart's years say so."""
+    heading = html.H2(t("ov_events_heading", lang), className="h6 mt-2")
+    if events.empty:
+        return [heading, html.P(t("ov_no_events", lang), className="small empty-state")]
+    items = []
+    for row in events.to_dict("records"):
+        outside = years is not None and not (years[0] <= row["year"] <= years[1])
+        items.append(
+            html.Li(
+                [
+                    html.Span(fmt.date(row["date"], lang), className="fw-semibold"),
+                    f" – {row['title']}",
+                    html.Span(f" ({t('ov_events_outside', lang)})", className="text-body-secondary")
+                    if outside
+                    else None,
+                    html.Br(),
+                    html.Span(row["description"], className="text-body-secondary")
+                    if row.get("description")
+                    else None,
+                ]
+            )
+        )
+    return [heading, html.Ul(items, className="small events-list")]
+
+
+def figure_status(status: str, lang: str):
+    """The figure's own status in a table: the «Illustrativt tall» badge, or «Publisert tall»."""
+    return cards.status_badge(status, lang) or t("ov_final", lang)
+
+
+def _target_cell(row: dict, info: IndicatorInfo, lang: str) -> list | str:
+    if not _finite(row.get("target")):
+        return fmt.MISSING
+    text = fmt.value(row["target"], info.unit, info.decimals, lang)
+    badge = cards.status_badge(row.get("target_status") or "", lang)
+    return [text, " ", badge] if badge else text
+
+
+def _status_cells(row: dict, info: IndicatorInfo, lang: str) -> list:
+    return [
+        html.Td(fmt.value(row["value"], info.unit, info.decimals, lang), className="num"),
+        html.Td(_target_cell(row, info, lang), className="num"),
+        html.Td(cards.status_pill(row["against_target"], lang)),
+        html.Td(figure_status(row["status"], lang)),
+    ]
+
+
+NUMERIC_COLUMNS = ("ov_col_value", "ov_col_target")
+
+
+def _table(heads: list[str], rows: list, lang: str, class_name: str) -> dbc.Table:
+    head = [
+        html.Th(t(h, lang), scope="col", className="num" if h in NUMERIC_COLUMNS else None) for h in heads
+    ]
+    return dbc.Table(
+        [html.Thead(html.Tr(head)), html.Tbody(rows)],
+        size="sm",
+        hover=True,
+        responsive=True,
+        className=f"indicator-table {class_name}",
+    )
+
+
+def district_href(state: PageState, info: IndicatorInfo, unit_id: str) -> str:
+    """The district's page for the same period (and this indicator, where that page shows it)."""
+    drilled = replace(state, units=(), indicator=info.indicator_id if info.panel == "districts" else None)
+    return drilled.url(f"{DISTRICTS_PATH}/{unit_id}")
+
+
+def breakdown_table(rows: pd.DataFrame, state: PageState, info: IndicatorInfo, year: int | None) -> list:
+    """The breakdown's figures; districts link to their own page (the keyboard's way to drill)."""
+    lang = state.lang
+    heading = html.H2(t("ov_table_breakdown", lang, year=year if year is not None else ""), className="h6")
+    if rows.empty:
+        return [heading, html.P(t("no_figures", lang), className="empty-state")]
+    body = []
+    for row in rows.to_dict("records"):
+        name = row["name"]
+        if row["kind"] == "district":
+            name = dcc.Link(
+                name, href=district_href(state, info, row["unit_id"]), className="indicator-drill-link"
+            )
+        body.append(
+            html.Tr(
+                [html.Th(name, scope="row"), *_status_cells(row, info, lang)],
+                className=f"row-{row['status']}",
+            )
+        )
+    heads = ["ov_col_unit", "ov_col_value", "ov_col_target", "ov_col_against", "ov_col_figure"]
+    help_text = None
+    if rows["kind"].eq("district").any():
+        help_text = html.P(t("ov_drill_help", lang), className="small text-body-secondary mb-1")
+    return [heading, help_text, _table(heads, body, lang, "indicator-breakdown-table")]
+
+
+def series_table(rows: pd.DataFrame, info: IndicatorInfo, lang: str) -> html.Details | None:
+    """The time series' figures (unit, year, value, target, status against target, figure status),
+    folded away under a native <details> so the page stays short."""
+    if rows.empty:
+        return None
+    heading = html.Summary(t("ov_table_series", lang), className="h6 mt-3")
+    body = [
+        html.Tr(
+            [html.Th(row["label"], scope="row"), html.Td(str(row["year"])), *_status_cells(row, info, lang)],
+            className=f"row-{row['status']}",
+        )
+        for row in rows.to_dict("records")
+    ]
+    heads = ["ov_col_unit", "ov_col_year", "ov_col_value", "ov_col_target", "ov_col_against", "ov_col_figure"]
+    return html.Details(
+        [heading, _table(heads, body, lang, "indicator-series-table")], className="indicator-details"
     )

@@ -1,0 +1,276 @@
+"""Overview charts: the sparkline of a KPI card, an indicator's time series with its target line
+and events, and the indicator broken down by unit.
+
+Pure: DataFrames in, `go.Figure` out; no Dash, no I/O, inputs never changed. Illustrative
+figures are open markers or hatched bars and say «Illustrativt tall» in the hover label.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from layouts import format as fmt
+from layouts.figures.common import (
+    INK,
+    PALETTE,
+    SEPARATORS,
+    STATUS_STYLE,
+    base_figure,
+    empty_figure,
+    is_illustrative,
+    status_hover,
+    suffix,
+    time_series,
+    value_format,
+    word,
+)
+from layouts.format import normalize_lang
+from layouts.i18n import t
+
+LINE_COLOUR = PALETTE[0]
+HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.45, "solidity": 0.3}
+
+
+def mid_year(year: int) -> str:
+    """Where an annual figure sits on a date axis: the middle of its year."""
+    return f"{int(year)}-07-01"
+
+
+def event_x(date: str) -> str:
+    """Where an event sits on a date axis: its day; mid-month or mid-year when that is all we know."""
+    if len(date) == 4:
+        return mid_year(int(date))
+    if len(date) == 7:
+        return f"{date}-15"
+    return date
+
+
+def status_label(against: str, lang: str) -> str:
+    """'✓ Nådd', '! Nesten', '✕ Ikke nådd', '– Uten mål': the symbol and the word, never colour alone."""
+    style = STATUS_STYLE.get(against, STATUS_STYLE["n/a"])
+    return f"{style['symbol']} {style[normalize_lang(lang)]}"
+
+
+def _tick_suffix(unit: str, lang: str) -> str:
+    """Tick labels carry ' %' or ' dager' but not the currency (the axis title says kroner)."""
+    return suffix(unit, lang).replace(" NOK", "").replace(" kr", "")
+
+
+def place_footer(fig: go.Figure, legend_px: int = 50, source_px: int = 82, bottom: int = 110) -> go.Figure:
+    """Put the legend and the source line below the plot at fixed pixel offsets, so that
+    neither covers the tick labels nor each other whatever the chart's height."""
+    plot_height = max(fig.layout.height - fig.layout.margin.t - bottom, 60)
+    fig.update_layout(margin={"b": bottom}, legend={"y": -legend_px / plot_height, "yanchor": "top"})
+    if fig.layout.annotations:
+        fig.layout.annotations[0].update(y=-source_px / plot_height, yanchor="top")
+    return fig
+
+
+def sparkline(points: pd.DataFrame, lang: str, unit: str, decimals: int = 0) -> go.Figure:
+    """A small line over the years for a KPI card: points (year, value, status).
+
+    No axes or hover (the card states the figures); illustrative years are open markers.
+    Built in one go and without plotly's default template: a page draws one per card, so it
+    must be cheap to make and small to send.
+    """
+    if points.empty:
+        return empty_figure("", lang)
+    points = points.sort_values("year")
+    illustrative = is_illustrative(points["status"])
+    return go.Figure(
+        data=[
+            go.Scatter(
+                x=points["year"].tolist(),  # plain lists: much cheaper for plotly to check
+                y=points["value"].tolist(),
+                mode="lines+markers",
+                line={"color": LINE_COLOUR, "width": 2},
+                marker={
+                    "size": 7,
+                    "color": ["#ffffff" if ill else LINE_COLOUR for ill in illustrative],
+                    "line": {"color": LINE_COLOUR, "width": 1.5},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        ],
+        layout={
+            "template": "none",
+            "height": 56,
+            "margin": {"l": 6, "r": 6, "t": 6, "b": 6},
+            "separators": SEPARATORS[normalize_lang(lang)],
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "xaxis": {"visible": False, "fixedrange": True},
+            "yaxis": {"visible": False, "fixedrange": True, "tickformat": value_format(unit, decimals)},
+            "meta": {"unit": unit},
+        },
+    )
+
+
+def indicator_series(
+    series: pd.DataFrame,
+    title: str,
+    lang: str,
+    unit: str,
+    decimals: int = 0,
+    source: str = "",
+    targets: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    y_title: str = "",
+) -> go.Figure:
+    """The indicator over the years, one line per unit, with its target line and event markers.
+
+    series: label, year, value, status. targets: year, target, status (one line).
+    events: date ('2016', '2016-06', '2016-06-14'), title. On a date axis, annual figures sit in
+    the middle of their year, each year's target is a step across that year, and events sit on
+    their date (mid-month or mid-year when less is known); an illustrative target says so.
+    """
+    if series.empty:
+        return empty_figure(title, lang)
+    lines = series.assign(x=series["year"].map(mid_year))
+    goal = None
+    if targets is not None and not targets.empty:
+        # A step from the first to the last day of each year: the target holds for the whole year.
+        goal = targets.sort_values("year")
+        last = goal.iloc[[-1]].assign(x=f"{int(goal['year'].iloc[-1])}-12-31")
+        goal = pd.concat(
+            [goal.assign(x=goal["year"].map(lambda y: f"{int(y)}-01-01")), last], ignore_index=True
+        )
+    marks = None
+    if events is not None and not events.empty:
+        marks = events.assign(
+            x=events["date"].map(event_x),
+            title=[
+                f"{fmt.date(d, lang)}: {text}"
+                for d, text in zip(events["date"], events["title"], strict=True)
+            ],
+        )
+    fig = time_series(lines, title, lang, unit, decimals, source, goal, marks, y_title)
+    years = sorted(lines["year"].unique())
+    fig.update_xaxes(
+        type="date",
+        tickformat="%Y",
+        hoverformat="%Y",
+        tickvals=[mid_year(y) for y in years],
+        range=[f"{years[0]}-01-01", f"{years[-1]}-12-31"],
+    )
+    fig.update_layout(height=420)
+    place_footer(fig, legend_px=30, source_px=62, bottom=90)
+    if goal is not None and is_illustrative(goal["status"]).any():
+        fmt_value, tail = value_format(unit, decimals), suffix(unit, lang)
+        fig.update_traces(
+            selector={"name": word("target", lang)},
+            name=f"{word('target', lang)} ({word('illustrative', lang).lower()})",
+            customdata=status_hover(goal.sort_values("x")["status"], lang),
+            hovertemplate=(
+                f"{word('target', lang)} %{{x}}: %{{y:{fmt_value}}}{tail}%{{customdata}}<extra></extra>"
+            ),
+        )
+    return fig
+
+
+def _bar_text(row: dict, unit: str, decimals: int, lang: str) -> str:
+    text = fmt.value(row["value"], unit, decimals, lang)
+    return text if row["against_target"] == "n/a" else f"{text}  {status_label(row['against_target'], lang)}"
+
+
+def _bar_hover(row: dict, unit: str, decimals: int, lang: str) -> str:
+    """The hover lines after a bar's value: the target and the status, and what is illustrative."""
+    lines = []
+    if row["against_target"] != "n/a":
+        target = fmt.value(row["target"], unit, decimals, lang)
+        lines.append(f"{word('target', lang)}: {target} · {status_label(row['against_target'], lang)}")
+        if row["target_status"] == "illustrative":
+            lines.append(f"<i>{t('ov_target_illustrative', lang)}</i>")
+    prefix = "".join(f"<br>{line}" for line in lines)
+    return prefix + status_hover(pd.Series([row["status"]]), lang)[0]
+
+
+def breakdown_bars(
+    rows: pd.DataFrame,
+    title: str,
+    lang: str,
+    unit: str,
+    decimals: int = 0,
+    source: str = "",
+    x_title: str = "",
+) -> go.Figure:
+    """Horizontal bars per unit, largest at the top, with the unit id in customdata (the drill key).
+
+    rows: unit_id, name, value, status, target, target_status, against_target (as from
+    data.query_overview.breakdown). A bar with a target is coloured by its status and labelled
+    with the symbol and the word; its target is a dark tick. Illustrative bars are hatched.
+    """
+    if rows.empty:
+        return empty_figure(title, lang)
+    records = rows.to_dict("records")
+    fmt_value, tail = value_format(unit, decimals), suffix(unit, lang)
+    colours = [
+        LINE_COLOUR if r["against_target"] == "n/a" else STATUS_STYLE[r["against_target"]]["colour"]
+        for r in records
+    ]
+    illustrative = is_illustrative(rows["status"]).tolist()
+    fig = base_figure(title, lang, source, height=200 + 34 * len(records))
+    fig.add_trace(
+        go.Bar(
+            orientation="h",
+            y=rows["name"],
+            x=rows["value"],
+            customdata=rows["unit_id"],
+            text=[_bar_text(r, unit, decimals, lang) for r in records],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[_bar_hover(r, unit, decimals, lang) for r in records],
+            hovertemplate=f"<b>%{{y}}</b>: %{{x:{fmt_value}}}{tail}%{{hovertext}}<extra></extra>",
+            marker={
+                "color": colours,
+                "line": {"color": INK, "width": 0.5},
+                "pattern": {**HATCH, "shape": ["/" if ill else "" for ill in illustrative]},
+            },
+            name=fmt.MISSING,
+            showlegend=False,
+        )
+    )
+    with_target = rows[rows["against_target"] != "n/a"]
+    if len(with_target):
+        fig.add_trace(
+            go.Scatter(
+                x=with_target["target"],
+                y=with_target["name"],
+                mode="markers",
+                # Dark, not the target orange: it must stand out on bars of every status colour.
+                marker={"symbol": "line-ns", "size": 24, "line": {"color": INK, "width": 3}},
+                name=word("target", lang),
+                customdata=status_hover(
+                    with_target["target_status"].where(with_target["target_status"] == "illustrative", ""),
+                    lang,
+                ),
+                hovertemplate=(
+                    f"{word('target', lang)}: %{{x:{fmt_value}}}{tail}%{{customdata}}<extra>%{{y}}</extra>"
+                ),
+            )
+        )
+    longest = max(len(str(n)) for n in rows["name"])
+    fig.update_layout(
+        margin={"l": min(40 + 7 * longest, 260), "r": 150},
+        yaxis={"autorange": "reversed", "type": "category", "title": {"text": ""}},
+        xaxis={
+            "title": {"text": x_title},
+            "tickformat": fmt_value,
+            "ticksuffix": _tick_suffix(unit, lang),
+            "rangemode": "tozero",
+            "gridcolor": "#e3e7eb",
+        },
+    )
+    return place_footer(fig)
+
+
+def drill_key(click_data: dict | None) -> str | None:
+    """The unit id in the clicked bar's customdata, or None (a target marker, nothing clicked)."""
+    try:
+        point = click_data["points"][0]
+        key = point["customdata"] if point.get("curveNumber", 0) == 0 else None
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return key if isinstance(key, str) and key else None
