@@ -102,15 +102,17 @@ def test_districts202_each_filter_redraws_without_reload(page, console_errors, l
     wait_text(page, BARS, "Ingen distriktstall for denne indikatoren i mars 2015.")
     page.select_option("#filter-select-indicator", "discharge_ready_patients")
     wait_title(page, BARS, "Utskrivningsklare pasienter per distrikt, mars 2015")
-    page.wait_for_function(f"document.querySelectorAll('{BAR_POINTS}').length === 8")
+    page.wait_for_function("(sel) => document.querySelectorAll(sel).length === 8", arg=BAR_POINTS)
     assert "period=2015-03" in page.url
 
     page.locator("#filter-summary-units").click()
     page.locator("#filter-checklist-units label", has_text="Åskollen").click()
     page.locator("#filter-checklist-units label", has_text="Konnerud").click()
-    page.wait_for_function("document.querySelectorAll('.districts-drill-link').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.districts-drill-link').length === 2")
     assert sorted(table_names(page)) == ["Konnerud", "Åskollen"]
-    page.wait_for_function(f"document.querySelectorAll('{MULTIPLES} .annotation-text').length === 3")
+    page.wait_for_function(
+        "(sel) => document.querySelectorAll(sel + ' .annotation-text').length === 3", arg=MULTIPLES
+    )
     assert annotations(page, MULTIPLES)[:2] == ["Åskollen", "Konnerud"]  # two panels and the source
     assert "units=askollen%2Ckonnerud" in page.url or "units=askollen,konnerud" in page.url
 

@@ -183,7 +183,9 @@ def test_overview305_indicator_filters_redraw_their_charts(page, console_errors,
     page.wait_for_url(
         lambda url: unquote(url).endswith(f"/indicators/{INDICATOR}?period=2014&units=hamborgstrom,askollen")
     )
-    page.wait_for_function("document.querySelectorAll('#overview-div-breakdown-table tbody tr').length === 2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#overview-div-breakdown-table tbody tr').length === 2"
+    )
     assert "Terapibasseng åpnet ved Hamborgstrøm" in text_of(page, "#overview-div-events")
     legend = plain(page.locator("#overview-graph-series .legend").text_content() or "")
     assert "Hamborgstrøm" in legend and "Åskollen" in legend
