@@ -1,9 +1,15 @@
 """Read a dataset from disk: a folder of table files, or one .xlsx workbook.
 
-`load_dataset(path)` reads every table as text (CSV, XLSX or Parquet), hands it to
-data.validate, and returns a `Dataset` of typed frames plus every problem found. Bad content
-never raises: it becomes a `Problem`, and the row or table it spoils is left out. Only a path
-that is not a dataset at all raises `DatasetError`. Source files are opened read-only.
+`load_dataset(path)` reads every table (CSV, XLSX or Parquet) into whole columns of cells,
+hands them to data.validate, and returns a `Dataset` of typed frames plus every problem found.
+Bad content never raises: it becomes a `Problem`, and the row or table it spoils is left out.
+Only a path that is not a dataset at all raises `DatasetError`. Source files are opened
+read-only. A folder's tables are read one at a time, as the validator reaches them.
+
+Parquet columns keep their types and dictionary encoding. A plain CSV file (one line per row,
+no blank lines, as many cells in each row as in the heading) is parsed by pyarrow; any other
+CSV file, and every workbook, is read row by row with the csv module or openpyxl. Either way
+the cells, row numbers and problems are the same (docs/performance.md, "Loading").
 
 Reading rules (docs/data-format.md is the reference):
 - Folder: one file per table, `<table>.csv`, `<table>.parquet` or `<table>.xlsx` (names
@@ -20,24 +26,27 @@ Reading rules (docs/data-format.md is the reference):
 
 from __future__ import annotations
 
+import codecs
 import csv
-import datetime as dt
 import io
-import math
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from data.messages import ERROR, WARNING, Problem, render, summary
-from data.schema import PERIOD, TABLE_SUFFIXES, TABLES
-from data.validate import RawTable, validate_tables
+from data.schema import TABLE_SUFFIXES, TABLES
+from data.validate import RawTable, cell_text, distinct_texts, validate_tables
 
 _SKIPPED_SUFFIXES = (".md", ".txt")
 
@@ -108,7 +117,27 @@ def load_dataset(path: str | Path) -> Dataset:
 # --- Finding the tables -----------------------------------------------------------------------
 
 
-def _read_folder(root: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+class _Files(Mapping[str, RawTable]):
+    """The tables of a folder, each read when first asked for (data.validate checks one table
+    at a time, so a large table need not be in memory beside the frames of the others)."""
+
+    def __init__(self, files: dict[str, Path]) -> None:
+        self._files = files
+        self._read: dict[str, RawTable] = {}
+
+    def __getitem__(self, name: str) -> RawTable:
+        if name not in self._read:
+            self._read[name] = _read_file(self._files[name], name)
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _read_folder(root: Path) -> tuple[Mapping[str, RawTable], list[Problem]]:
     files: dict[str, list[Path]] = {}
     problems: list[Problem] = []
     for entry in sorted(root.iterdir()):
@@ -119,14 +148,14 @@ def _read_folder(root: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             files.setdefault(name, []).append(entry)
         else:
             problems.append(Problem.make(entry.name, 1, "-", "unknown_file", WARNING))
-    raws: dict[str, RawTable] = {}
+    used: dict[str, Path] = {}
     for name, candidates in files.items():
-        used, *others = sorted(candidates, key=lambda p: TABLE_SUFFIXES.index(p.suffix.lower()))
+        used[name], *others = sorted(candidates, key=lambda p: TABLE_SUFFIXES.index(p.suffix.lower()))
         problems += [
-            Problem.make(other.name, 1, "-", "duplicate_file", table=name, used=used.name) for other in others
+            Problem.make(other.name, 1, "-", "duplicate_file", table=name, used=used[name].name)
+            for other in others
         ]
-        raws[name] = _read_file(used, name)
-    return raws, problems
+    return _Files(used), problems
 
 
 def _read_file(path: Path, table: str) -> RawTable:
@@ -139,7 +168,7 @@ def _read_file(path: Path, table: str) -> RawTable:
         return _read_table_workbook(path, table)
     except Exception as e:  # any failure to read a file is a problem with that file, not a crash
         problem = Problem.make(path.name, 1, "-", "unreadable_file", reason=_reason(e))
-        return RawTable(path.name, (), [], [problem], readable=False)
+        return RawTable(path.name, (), problems=[problem], readable=False)
 
 
 def _reason(error: Exception) -> str:
@@ -166,9 +195,143 @@ def sniff_separator(text: str) -> str:
 
 
 def _read_csv(path: Path) -> RawTable:
-    text = decode(path.read_bytes())
+    fast = _csv_columns(path.name, path)
+    if fast is not None:
+        return fast
+    raw = path.read_bytes()
+    text = decode(raw)
+    if not _is_utf8(raw):  # read as Windows-1252: the same text as UTF-8, for pyarrow
+        fast = _csv_columns(path.name, text.encode("utf-8"))
+        if fast is not None:
+            return fast
+    del raw
     lines = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
     return raw_table(path.name, lines)
+
+
+_CHUNK = 1 << 24  # bytes scanned at a time
+_BLOCK = 1 << 24  # bytes pyarrow parses at a time
+
+
+def _chunks(source: Path | bytes) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        yield from (source[i : i + _CHUNK] for i in range(0, len(source), _CHUNK))
+        return
+    with source.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            yield chunk
+
+
+def _is_utf8(source: Path | bytes) -> bool:
+    """Whether the bytes are valid UTF-8, read piece by piece."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in _chunks(source):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@dataclass
+class _Lines:
+    """What `_csv_columns` needs to know of a file's bytes, read piece by piece."""
+
+    utf8: bool = True
+    first: bytes = b""  # the first line, without its line feed
+    line_feeds: int = 0
+    ends_with_line_feed: bool = False
+    lone_carriage_returns: bool = False
+
+    @classmethod
+    def of(cls, source: Path | bytes) -> _Lines:
+        facts = cls()
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        carriage_returns = crlf = 0
+        last = b""
+        first: list[bytes] = []
+        try:
+            for chunk in _chunks(source):
+                decoder.decode(chunk)
+                if not facts.line_feeds:
+                    end = chunk.find(b"\n")
+                    first.append(chunk if end < 0 else chunk[:end])
+                facts.line_feeds += chunk.count(b"\n")
+                if b"\r" in chunk or last == b"\r":
+                    carriage_returns += chunk.count(b"\r")
+                    crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+                last = chunk[-1:]
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return cls(utf8=False)
+        facts.first = b"".join(first).removeprefix(codecs.BOM_UTF8)
+        facts.ends_with_line_feed = last == b"\n"
+        facts.lone_carriage_returns = carriage_returns != crlf
+        return facts
+
+
+_CSV_FIELD_LIMIT = csv.field_size_limit()
+
+
+def _csv_columns(file: str, source: Path | bytes) -> RawTable | None:
+    """A UTF-8 CSV file (a path, or its bytes) parsed by pyarrow; None if it is not plain enough.
+
+    Plain: one line per row (no blank lines, no line breaks inside quotes, no lone carriage
+    returns), the heading on line 1, every row as many cells as the heading. Then pyarrow
+    splits the cells exactly as the csv module does, and row numbers are line numbers; any
+    other file is read row by row. Text columns with few distinct values are kept
+    dictionary-encoded, so that the cells of a large file take little memory.
+    """
+    lines = _Lines.of(source)
+    if not lines.utf8 or lines.lone_carriage_returns:
+        return None
+    head = lines.first.decode("utf-8")
+    if not any(line.strip() for line in head.splitlines()):
+        return None
+    separator = sniff_separator(head)
+    heading = next(csv.reader(io.StringIO(head, newline=""), delimiter=separator), [])
+    if not any(h.strip() for h in heading):
+        return None
+    names = [f"c{i}" for i in range(len(heading))]
+    pieces: list[list[pa.Array]] = [[] for _ in names]
+    encode: list[bool] = []  # per column: keep it dictionary-encoded (decided on the first block)
+    rows = 0
+    try:
+        reader = pa_csv.open_csv(
+            pa.BufferReader(source) if isinstance(source, bytes) else source,
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=_BLOCK),
+            parse_options=pa_csv.ParseOptions(delimiter=separator, quote_char='"', double_quote=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        for batch in reader:
+            rows += batch.num_rows
+            for i, cells in enumerate(batch.columns):
+                if len(cells) and pc.max(pc.binary_length(cells)).as_py() > _CSV_FIELD_LIMIT:
+                    return None  # the csv module refuses such a file; let it say so
+                encoded = pc.dictionary_encode(cells)
+                if len(encode) <= i:
+                    encode.append(len(encoded.dictionary) <= max(len(cells) // 2, 1))
+                pieces[i].append(encoded if encode[i] else cells)
+    except (pa.ArrowException, ValueError):
+        return None
+    if lines.line_feeds + (not lines.ends_with_line_feed) != 1 + rows:
+        return None
+    columns = [
+        pa.chunked_array(
+            p, pa.dictionary(pa.int32(), pa.string()) if encode[i] else pa.string()
+        ).combine_chunks()
+        if p
+        else pa.array([], pa.string())
+        for i, p in enumerate(pieces)
+    ]
+    del pieces
+    return columnar_table(file, heading, columns)
 
 
 # --- Parquet ----------------------------------------------------------------------------------
@@ -176,12 +339,17 @@ def _read_csv(path: Path) -> RawTable:
 
 def _read_parquet(path: Path, table: str) -> RawTable:
     data = pq.read_table(path)
-    names = [n for n in data.column_names if not n.startswith("__index_level_")]  # pandas' saved index
-    kinds = _kinds(table, names)
-    columns = [
-        [cell_text(v, kind) for v in data.column(n).to_pylist()] for n, kind in zip(names, kinds, strict=True)
-    ]
-    return raw_table(path.name, [names, *map(list, zip(*columns, strict=True))])
+    keep = [i for i, n in enumerate(data.column_names) if not n.startswith("__index_level_")]  # pandas index
+    names = [data.column_names[i] for i in keep]
+    columns = [data.column(i).combine_chunks() for i in keep]
+    del data
+    pa.default_memory_pool().release_unused()  # the reader's buffers: back to the system, not kept
+    columnar = columnar_table(path.name, names, columns)
+    if columnar is not None:
+        return columnar
+    kinds = _kinds(table, names)  # no heading at all: the first row with a value is the heading
+    cells = [[cell_text(v, kind) for v in c.to_pylist()] for c, kind in zip(columns, kinds, strict=True)]
+    return raw_table(path.name, [names, *map(list, zip(*cells, strict=True))])
 
 
 # --- XLSX -------------------------------------------------------------------------------------
@@ -284,27 +452,6 @@ def _kinds(table: str, names: Sequence[str]) -> list[str | None]:
     return [columns.get(str(n).strip().lower()) for n in names]
 
 
-def cell_text(value: object, kind: str | None = None) -> str:
-    """A typed cell (XLSX, Parquet) as the text a CSV file would hold.
-
-    Whole floats lose their ".0"; NaN is empty; a date in a period column that is the first of
-    a month becomes "YYYY-MM" (Excel turns a typed "2016-03" into 1 March 2016).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        value = value.date()
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m") if kind == PERIOD and value.day == 1 else value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    return str(value)
-
-
 # --- From rows of text to a RawTable ----------------------------------------------------------
 
 
@@ -347,4 +494,58 @@ def raw_table(file: str, lines: Iterable[Sequence[str]], row_problems: Sequence[
         Problem.make(file, heading_row, "-", "unnamed_column", WARNING, position=i + 1)
         for i in sorted(unnamed_used)
     ]
-    return RawTable(file, tuple(position), rows, found, dropped)
+    cells = {name: pa.array([values[name] for _, values in rows], pa.string()) for name in position}
+    row_numbers = np.array([row for row, _ in rows], np.int64)
+    return RawTable(file, tuple(position), cells, row_numbers, found, dropped)
+
+
+# --- From whole columns to a RawTable ---------------------------------------------------------
+
+
+def _blank(cells: pa.Array) -> np.ndarray:
+    """Per cell: is it empty (null, NaN, or only spaces)?"""
+    if pa.types.is_integer(cells.type) or pa.types.is_floating(cells.type):
+        return np.isnan(pc.cast(cells, pa.float64(), safe=False).to_numpy(zero_copy_only=False))
+    codes, texts = distinct_texts(cells)
+    return np.array([not t.strip() for t in texts] + [True], bool)[codes]
+
+
+def columnar_table(file: str, names: Sequence[str], columns: Sequence[pa.Array]) -> RawTable | None:
+    """A RawTable from whole columns under the heading `names` (row 1; data from row 2).
+
+    The same rules as `raw_table`: a row with no value is skipped; the first of two columns
+    with the same heading is read; values under an empty heading are a warning. Returns None
+    if no heading has a name (then the heading is a later row: use `raw_table`).
+    """
+    if not any(str(n).strip() for n in names):
+        return None
+    headings = [str(n).strip().lower() for n in names]
+    found: list[Problem] = []
+    position: dict[str, int] = {}
+    for i, name in enumerate(headings):
+        if name and name in position:
+            found.append(Problem.make(file, 1, name, "duplicate_column", column=name))
+        elif name:
+            position[name] = i
+    n = len(columns[0]) if columns else 0
+    blank: dict[int, np.ndarray] = {}
+    empty_row = np.ones(n, bool)
+    for i, cells in enumerate(columns):
+        if not empty_row.any():
+            break
+        blank[i] = _blank(cells)
+        empty_row &= blank[i]
+    row_numbers = np.arange(2, n + 2, dtype=np.int64)
+    if empty_row.any():
+        kept = ~empty_row
+        columns = [c.filter(pa.array(kept)) for c in columns]
+        blank = {i: b[kept] for i, b in blank.items()}
+        row_numbers = row_numbers[kept]
+    unnamed = [
+        i
+        for i, name in enumerate(headings)
+        if not name and not (blank[i] if i in blank else _blank(columns[i])).all()
+    ]
+    found += [Problem.make(file, 1, "-", "unnamed_column", WARNING, position=i + 1) for i in unnamed]
+    cells = {name: columns[i] for name, i in position.items()}
+    return RawTable(file, tuple(position), cells, row_numbers, found)
