@@ -169,7 +169,8 @@ class Recorder:
         total, callback_bytes, server_ms = 0, [], []
         for r in responses:
             with suppress(Exception):
-                size = len(r.body())
+                # Bytes as sent (compressed), not as decoded by the browser.
+                size = r.request.sizes()["responseBodySize"]
                 total += size
                 if "_dash-update-component" in r.url:
                     callback_bytes.append(size)
