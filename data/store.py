@@ -37,8 +37,12 @@ def current() -> Dataset:
 
 
 def table(name: str) -> pd.DataFrame:
-    """A copy of one table of the current dataset."""
-    return current().tables[name].copy()
+    """One table of the current dataset, as a frame the caller may change freely.
+
+    pandas 3 copies on write, so a shallow copy is enough: adding or changing columns or values
+    on it never reaches the cached frame, and nothing is copied until something is written.
+    """
+    return current().tables[name].copy(deep=False)
 
 
 def dataset_name() -> str:
