@@ -128,7 +128,8 @@ def time_series(
     """Lines over time, one per `series["label"]`, with a target line and event markers.
 
     series: columns label, x (a sortable period or date string), value, status.
-    targets: columns x, target (drawn as a dashed step line).
+    targets: columns x, target and optionally status (a dashed step line; an illustrative target
+    says so in its legend name and hover label).
     events: columns x, title (drawn as markers along the top with the title on hover).
     Illustrative points are open markers with "Illustrativt tall" in the hover label.
     """
@@ -160,14 +161,21 @@ def time_series(
         )
     if targets is not None and not targets.empty:
         targets = targets.sort_values("x")
+        status = targets["status"] if "status" in targets else pd.Series("final", index=targets.index)
+        name = word("target", lang)
+        if is_illustrative(status).any():
+            name = f"{name} ({word('illustrative', lang).lower()})"
         fig.add_trace(
             go.Scatter(
                 x=targets["x"],
                 y=targets["target"],
-                name=word("target", lang),
+                name=name,
                 mode="lines",
                 line={"color": TARGET_COLOUR, "dash": "dash", "shape": "hv", "width": 2},
-                hovertemplate=f"{word('target', lang)} %{{x}}: %{{y:{fmt}}}{tail}<extra></extra>",
+                customdata=status_hover(status, lang),
+                hovertemplate=(
+                    f"{word('target', lang)} %{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra></extra>"
+                ),
             )
         )
     if events is not None and not events.empty:

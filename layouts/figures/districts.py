@@ -451,7 +451,7 @@ def district_chart(
         illustrative = bool(is_illustrative(targets["status"]).any())
         name = target_label(str(targets["source"].iloc[0]), n_districts, illustrative, lang)
         fig.update_traces(
-            selector={"name": word("target", lang)},
+            selector=lambda trace: (trace.name or "").startswith(word("target", lang)),
             name=name,
             line={"shape": "hvh"},
             customdata=[target_mark(s, lang) for s in targets["status"]],

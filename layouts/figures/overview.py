@@ -157,16 +157,6 @@ def indicator_series(
     )
     fig.update_layout(height=420)
     place_footer(fig, legend_px=30, source_px=62, bottom=90)
-    if goal is not None and is_illustrative(goal["status"]).any():
-        fmt_value, tail = value_format(unit, decimals), suffix(unit, lang)
-        fig.update_traces(
-            selector={"name": word("target", lang)},
-            name=f"{word('target', lang)} ({word('illustrative', lang).lower()})",
-            customdata=status_hover(goal.sort_values("x")["status"], lang),
-            hovertemplate=(
-                f"{word('target', lang)} %{{x}}: %{{y:{fmt_value}}}{tail}%{{customdata}}<extra></extra>"
-            ),
-        )
     return fig
 
 
