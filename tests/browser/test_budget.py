@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser.helpers import plain, settle
+
 pytestmark = pytest.mark.browser
 
 WATERFALL = '[id*="budget-graph-waterfall"]'
@@ -14,10 +16,6 @@ TABLE = '[id*="budget-div-table"]'
 TABLE_TITLE = '[id*="budget-heading-table"]'
 NOTE = '[id*="budget-div-note"]'
 P05 = "P05 Helse, sosial og omsorg"
-
-
-def plain(text: str) -> str:
-    return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def chart_title(page, graph: str) -> str:
@@ -38,6 +36,7 @@ def open_budget(page, url: str) -> None:
     page.wait_for_selector(f"{WATERFALL} .gtitle")
     page.wait_for_selector(f"{CUMULATIVE} .gtitle")
     page.wait_for_selector(f"{TABLE} table, {TABLE} .empty-state")
+    settle(page)
 
 
 def table_rows(page) -> list[str]:
@@ -55,7 +54,7 @@ def click_bar(page, index: int) -> None:
     bar's position: that is where a user's click lands. The page's callbacks are let finish
     first, so the click lands on the drawn chart, not on one about to be replaced.
     """
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.locator(f"{WATERFALL} .trace.bars").first.locator(".point").nth(index).click(force=True)
 
 

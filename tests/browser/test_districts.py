@@ -6,15 +6,13 @@ import re
 
 import pytest
 
+from tests.browser.helpers import plain, settle, wait_text
+
 pytestmark = pytest.mark.browser
 
 BARS = "#districts-graph-bars"
 MULTIPLES = "#districts-graph-multiples"
 BAR_POINTS = f"{BARS} .barlayer .trace:first-child .point"  # the districts' bars (not the legend's)
-
-
-def plain(text: str) -> str:
-    return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def title(page, graph: str) -> str:
@@ -29,24 +27,18 @@ def wait_title(page, graph: str, text: str) -> None:
     )
 
 
-def wait_text(page, selector: str, text: str) -> None:
-    page.wait_for_function(
-        "([sel, text]) => { const e = document.querySelector(sel); "
-        "return !!e && e.textContent.includes(text); }",
-        arg=[selector, text],
-    )
-
-
 def open_overview(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(f"{BARS} .gtitle")
     page.wait_for_selector(f"{MULTIPLES} .gtitle")
+    settle(page)
 
 
 def open_district(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#districts-div-district-table table")
     page.wait_for_selector("#districts-div-district-charts .js-plotly-plot .gtitle")
+    settle(page)
 
 
 def annotations(page, graph: str) -> list[str]:
@@ -216,6 +208,7 @@ def test_districts205_unknown_key_then_keyboard_drill_in_english(page, console_e
     heads = page.locator(".district-indicator-table thead th").all_inner_texts()
     assert heads[:3] == ["Indicator", "Value", "Target"]
     page.wait_for_selector("#districts-div-district-charts .js-plotly-plot .gtitle")
+    settle(page)
     charts = page.locator("#districts-div-district-charts .gtitle").all_text_contents()
     assert f"Sick leave, {name}, 2013–2016" in charts
     assert "Illustrative figure" in page.locator(".district-indicator-table").inner_text()

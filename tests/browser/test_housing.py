@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.helpers import plain, settle, wait_text
+
 pytestmark = pytest.mark.browser
 
 
@@ -13,8 +15,7 @@ def housing_url(live_url) -> str:
 
 
 def text_of(locator) -> str:
-    """Visible text with no-break and narrow no-break spaces read as plain spaces."""
-    return locator.inner_text().replace("\xa0", " ").replace("\u202f", " ")
+    return plain(locator.inner_text())
 
 
 def chart_title(page, css: str) -> str:
@@ -32,26 +33,18 @@ def wait_title(page, css: str, pattern: str) -> None:
     )
 
 
-def wait_text(page, css: str, text: str) -> None:
-    page.wait_for_function(
-        """([css, text]) => {
-            const el = document.querySelector(css);
-            return el && el.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(text);
-        }""",
-        arg=[css, text],
-    )
-
-
 def open_overview(page, url: str) -> None:
     page.goto(url)
     wait_title(page, ".housing-trend-startlan", "20[0-9]{2}")
     page.wait_for_selector(".housing-card .kpi-card")
+    settle(page)
 
 
 def open_programme(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(".housing-table")
     page.wait_for_selector(".housing-detail .gtitle")
+    settle(page)
 
 
 def points(page, css: str, trace: int = 0):

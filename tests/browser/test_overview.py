@@ -9,6 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.browser.helpers import plain, settle, visible_text, wait_text
+
 pytestmark = pytest.mark.browser
 
 
@@ -17,36 +19,21 @@ SERIES_TITLE = "#overview-graph-series .gtitle"
 BREAKDOWN_TITLE = "#overview-graph-breakdown .gtitle"
 
 
-def plain(text: str) -> str:
-    return text.replace("\xa0", " ").replace("\u202f", " ")
-
-
-def visible_text(page) -> str:
-    return plain(page.inner_text("body"))
-
-
 def open_overview(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(".kpi-card-rich")
+    settle(page)
 
 
 def open_indicator(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(SERIES_TITLE)
     page.wait_for_selector(BREAKDOWN_TITLE)
+    settle(page)
 
 
 def text_of(page, selector: str) -> str:
     return plain(page.locator(selector).first.text_content() or "")
-
-
-def wait_text(page, selector: str, part: str) -> None:
-    """Wait until the element's text contains `part` (a redraw after a filter change)."""
-    page.wait_for_function(
-        "([sel, part]) => { const el = document.querySelector(sel);"
-        " return !!el && el.textContent.replace(/[\\u00a0\\u202f]/g, ' ').includes(part); }",
-        arg=[selector, part],
-    )
 
 
 def wait_heading(page, heading: str) -> None:
@@ -246,11 +233,13 @@ def test_overview308_unknown_indicator_and_bad_period_fall_back_with_a_notice(pa
     page.goto(live_url + "/indicators/no-such-thing?period=1999&lang=en")
     page.wait_for_selector(".url-notice")
     page.wait_for_selector(".kpi-card-rich")
+    settle(page)
     notice = plain(page.locator(".url-notice").inner_text())
     assert "“no-such-thing”" in notice and "“1999”" in notice
     assert "Key figures 2016" in visible_text(page)
     assert "Status against target, 2016:" in visible_text(page)
     page.goto(live_url + "/?period=2016-03")  # the overview has no months: the year instead, said so
     page.wait_for_selector(".kpi-card-rich")
+    settle(page)
     assert "«2016-03»" in plain(page.locator(".url-notice").inner_text())
     assert console_errors == []

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.helpers import settle, visible_text
+
 pytestmark = pytest.mark.browser
 
 
-def visible_text(page) -> str:
-    """The page's text with no-break and narrow no-break spaces read as plain spaces."""
-    return page.inner_text("body").replace("\xa0", " ").replace("\u202f", " ")
-
-
 def open_page(page, url: str):
+    """Open `url` and wait until every card on it is drawn (on /housing each programme's card
+    comes from a callback of its own, so the first card alone says nothing of the others)."""
     page.goto(url)
     page.wait_for_selector(".kpi-card")
     page.wait_for_selector(".data-ok, .data-problems")
+    settle(page)
     return visible_text(page)
 
 
@@ -48,6 +48,7 @@ def test_shell002_english_with_query_and_toggle(page, console_errors, live_url):
     page.get_by_role("link", name="Norsk").click()
     page.wait_for_url("**/budget")
     page.wait_for_selector('.page[lang="nb"] .kpi-card')
+    settle(page)
     assert "10,9 mill. kr" in visible_text(page)
     assert console_errors == []
 
@@ -57,6 +58,7 @@ def test_shell003_navigation_keeps_language(page, console_errors, live_url):
     page.get_by_role("link", name="Housing programmes").click()
     page.wait_for_url("**/housing?period=2016&lang=en")
     page.wait_for_selector(".page-housing .kpi-card")
+    settle(page)
     assert "NOK 300 million" in visible_text(page)
     assert console_errors == []
 
