@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test lint format validate browser-deps bench bench-smoke clean
+.PHONY: run test lint format validate browser-deps node-deps bench bench-smoke load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -34,6 +34,13 @@ browser-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
+# axe-core from npm (package-lock.json) for the accessibility audit in tests/browser.
+node-deps:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/.npm-ci ] \
+		|| [ package-lock.json -nt node_modules/.npm-ci ]; then \
+		npm ci --no-audit --no-fund && touch node_modules/.npm-ci; fi
+
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,7 +49,7 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.dev-deps browser-deps lint
+test: $(VENV)/.dev-deps browser-deps node-deps lint
 	$(BIN)/python -m pytest
 
 # Speed and memory against the targets in docs/performance.md (minutes; not part of `make test`).
@@ -51,6 +58,10 @@ bench: $(VENV)/.dev-deps browser-deps
 
 bench-smoke: $(VENV)/.dev-deps browser-deps
 	$(BIN)/python -m bench.run --smoke
+
+# 50 readers for 60 s against gunicorn -w 4 on loopback (docs/reliability.md; not part of `make test`).
+load: $(VENV)/.dev-deps
+	$(BIN)/python -m bench.load.run --users 50 --seconds 60 --workers 4
 
 validate: $(VENV)/.run-deps
 	$(BIN)/python -m data.validate $(or $(DATA),data/drammen)
