@@ -1404,10 +1404,12 @@ def build_budget(obs: Store) -> dict[BudgetKey, BudgetRow]:
 # Rendering.
 
 
-def to_csv(table: str, rows: Iterable[Sequence[object]]) -> str:
+def to_csv(table: str, rows: Iterable[Sequence[object]], leave_out: Sequence[str] = ()) -> str:
+    """The table as CSV; `leave_out` names optional columns the generator never fills."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(schema.TABLES[table].column_names)
+    assert not any(schema.TABLES[table].column(name).required for name in leave_out)
+    writer.writerow([c for c in schema.TABLES[table].column_names if c not in leave_out])
     writer.writerows(rows)
     return buffer.getvalue()
 
@@ -1465,6 +1467,7 @@ def render(published: list[Published]) -> dict[str, str]:
         "observations.csv": to_csv(
             "observations",
             ((*k, fmt(o.value, decimals_of(k[0])), o.status, o.source) for k, o in sorted_obs),
+            leave_out=("missing",),  # every generated and published figure has a value
         ),
         "targets.csv": to_csv(
             "targets",

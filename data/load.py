@@ -29,6 +29,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -181,11 +182,71 @@ def _reason(error: Exception) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 with or without BOM; anything else is read as Windows-1252."""
+    """UTF-8 with or without BOM, UTF-16 with a BOM; anything else is read as Windows-1252,
+    line by line where UTF-8 and Windows-1252 lines are mixed (see `decode_lines`)."""
+    return decode_lines(raw)[0]
+
+
+def decode_lines(raw: bytes) -> tuple[str, list[int]]:
+    """The text of a CSV file, and the numbers of the lines read as Windows-1252 in a file that
+    is otherwise UTF-8 (empty unless the file mixes the two).
+
+    A file that is not valid UTF-8 is Windows-1252, except when it also holds letters beyond
+    ASCII in valid UTF-8: then each line that is not valid UTF-8 is read as Windows-1252 and
+    the rest as UTF-8. A Norwegian Windows-1252 line (æ, ø, å as single bytes) is never valid
+    UTF-8, and a UTF-8 line read as Windows-1252 would turn «æ» into «Ã¦», so both kinds of
+    line come out right.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace"), []
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="surrogateescape")
+    if not _UTF8_LETTER.search(text):  # no UTF-8 beyond ASCII: the whole file is Windows-1252
+        return raw.decode("cp1252", errors="replace"), []
+    legacy: list[int] = []
+    counted = (0, 1)  # (position, line number there)
+
+    def windows_1252(match: re.Match[str]) -> str:
+        nonlocal counted
+        position, line = counted
+        line += text.count("\n", position, match.start())
+        counted = (match.start(), line)
+        legacy.append(line)
+        return match[0].encode("utf-8", errors="surrogateescape").decode("cp1252", errors="replace")
+
+    return _UNDECODED_LINE.sub(windows_1252, text), legacy
+
+
+# A letter beyond ASCII that was valid UTF-8; a line with a byte that was not (a surrogate).
+_UTF8_LETTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_UNDECODED_LINE = re.compile("[^\n]*[\udc80-\udcff][^\n]*")
+
+
+# What a file that is not text starts with: the key of data.messages.WHATS.
+_SIGNATURES = (
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "xlsx"),
+    (b"\xd0\xcf\x11\xe0", "xls"),
+    (b"PAR1", "parquet"),
+)
+
+
+def not_text(head: bytes) -> str | None:
+    """What the file is if its first bytes say it is not a text file (a key of WHATS), else None."""
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return what
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    # NUL in the heading line, or in many places (UTF-16 without BOM, a program's own format);
+    # a NUL or two in the rows of a text file leave out those rows only.
+    binary = b"\x00" in head.split(b"\n", 1)[0] or head.count(b"\x00") > len(head) // 10
+    return "binary" if binary else None
 
 
 def sniff_separator(text: str) -> str:
@@ -195,18 +256,66 @@ def sniff_separator(text: str) -> str:
 
 
 def _read_csv(path: Path) -> RawTable:
+    with path.open("rb") as f:
+        what = not_text(f.read(4096))
+    if what is not None:
+        problem = Problem.make(path.name, 1, "-", "not_text", what=what)
+        return RawTable(path.name, (), problems=[problem], readable=False)
     fast = _csv_columns(path.name, path)
     if fast is not None:
         return fast
     raw = path.read_bytes()
-    text = decode(raw)
-    if not _is_utf8(raw):  # read as Windows-1252: the same text as UTF-8, for pyarrow
+    text, legacy = decode_lines(raw)
+    problems = []
+    if legacy:
+        problems.append(Problem.make(path.name, legacy[0], "-", "mixed_encoding", WARNING, lines=len(legacy)))
+    if not _is_utf8(raw) and "\x00" not in text:  # the same text as UTF-8, for pyarrow
         fast = _csv_columns(path.name, text.encode("utf-8"))
         if fast is not None:
+            fast.problems[:0] = problems
             return fast
     del raw
-    lines = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
-    return raw_table(path.name, lines)
+    separator = sniff_separator(text)
+    reader = _Records(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    raw = raw_table(path.name, reader, separator=separator)
+    raw.problems[:0] = problems
+    if text.count('"') % 2 and reader.last and any("\n" in c or "\r" in c for c in reader.last):
+        _leave_out_last(raw, reader, text)
+    return raw
+
+
+class _Records:
+    """The records of a csv reader, remembering the last one and the line it began on."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.last: list[str] = []
+        self.last_line = 0
+        self.line_before = 0
+        self.count = 0
+
+    def __iter__(self) -> Iterator[list[str]]:
+        for record in self.reader:
+            self.last_line = self.line_before + 1
+            self.line_before = self.reader.line_num
+            self.last = record
+            self.count += 1
+            yield record
+
+
+def _leave_out_last(raw: RawTable, reader: _Records, text: str) -> None:
+    """An unclosed quote: the csv module read from it to the end of the file as one record,
+    the last. Report it (row = that record) and leave the row out if it was kept."""
+    row = reader.count
+    lines = len(text.splitlines()) - reader.last_line + 1
+    raw.problems = [p for p in raw.problems if p.row != row]
+    raw.problems.append(
+        Problem.make(raw.file, row, "-", "unclosed_quote", line=reader.last_line, lines=lines)
+    )
+    if raw.n_rows and raw.row_numbers[-1] == row:
+        raw.cells = {name: cells.slice(0, raw.n_rows - 1) for name, cells in raw.cells.items()}
+        raw.row_numbers = raw.row_numbers[:-1]
+    raw.dropped += 1
 
 
 _CHUNK = 1 << 24  # bytes scanned at a time
@@ -243,6 +352,7 @@ class _Lines:
     line_feeds: int = 0
     ends_with_line_feed: bool = False
     lone_carriage_returns: bool = False
+    nul: bool = False  # a NUL byte somewhere: read row by row, which reports it
 
     @classmethod
     def of(cls, source: Path | bytes) -> _Lines:
@@ -258,6 +368,7 @@ class _Lines:
                     end = chunk.find(b"\n")
                     first.append(chunk if end < 0 else chunk[:end])
                 facts.line_feeds += chunk.count(b"\n")
+                facts.nul = facts.nul or b"\x00" in chunk
                 if b"\r" in chunk or last == b"\r":
                     carriage_returns += chunk.count(b"\r")
                     crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
@@ -271,6 +382,9 @@ class _Lines:
         return facts
 
 
+# A long text cell is allowed (csv's default limit is 128 KiB; a quote never closed can make
+# a cell of the whole rest of the file, which is reported as "unclosed_quote").
+csv.field_size_limit(2**31 - 1)
 _CSV_FIELD_LIMIT = csv.field_size_limit()
 
 
@@ -284,7 +398,7 @@ def _csv_columns(file: str, source: Path | bytes) -> RawTable | None:
     dictionary-encoded, so that the cells of a large file take little memory.
     """
     lines = _Lines.of(source)
-    if not lines.utf8 or lines.lone_carriage_returns:
+    if not lines.utf8 or lines.lone_carriage_returns or lines.nul:
         return None
     head = lines.first.decode("utf-8")
     if not any(line.strip() for line in head.splitlines()):
@@ -455,11 +569,18 @@ def _kinds(table: str, names: Sequence[str]) -> list[str | None]:
 # --- From rows of text to a RawTable ----------------------------------------------------------
 
 
-def raw_table(file: str, lines: Iterable[Sequence[str]], row_problems: Sequence[Problem] = ()) -> RawTable:
+def raw_table(
+    file: str,
+    lines: Iterable[Sequence[str]],
+    row_problems: Sequence[Problem] = (),
+    separator: str | None = None,
+) -> RawTable:
     """Turn rows of cell text (row 1 first) into a RawTable.
 
     The heading is the first non-empty row. Empty rows are skipped. A row with more non-empty
-    cells than headings, or with a problem in `row_problems` (found by the reader), is left out.
+    cells than headings, or with a problem in `row_problems` (found by the reader), is left out;
+    so is a row with a NUL byte, and (CSV, `separator` given) a row that is one cell holding the
+    other separator.
     """
     found = list(row_problems)
     bad_rows = {p.row for p in found}
@@ -481,6 +602,19 @@ def raw_table(file: str, lines: Iterable[Sequence[str]], row_problems: Sequence[
             continue
         filled = [i for i, x in enumerate(cells) if x.strip()]
         if not filled:
+            continue
+        nul = next((i for i in filled if "\x00" in cells[i]), None)
+        if nul is not None:
+            column = names[nul] if nul < len(names) and names[nul] else "-"
+            found.append(Problem.make(file, row, column, "control_character", character="NUL, U+0000"))
+            dropped += 1
+            continue
+        other = {",": ";", ";": ","}.get(separator or "")
+        if other and filled == [0] and len(position) > 1 and other in cells[0]:
+            found.append(
+                Problem.make(file, row, "-", "row_separator", value=cells[0].strip(), separator=separator)
+            )
+            dropped += 1
             continue
         if filled[-1] >= len(names):
             found.append(

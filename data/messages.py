@@ -82,12 +82,66 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the row has {found} cells but the heading only {expected} (a decimal comma in a "
         "comma-separated file? Use semicolons as separators)",
     ),
+    "not_text": (
+        "filen er ikke en CSV-tekstfil, men {what}; tabellen blir stående tom",
+        "the file is not a CSV text file but {what}; the table is left empty",
+    ),
+    "empty_file": (
+        "filen er tom (ingen overskriftsrad); tabellen blir stående tom",
+        "the file is empty (no heading row); the table is left empty",
+    ),
+    "no_rows": (
+        "tabellen har en overskrift, men ingen rader",
+        "the table has a heading but no rows",
+    ),
+    "wrong_separator": (
+        "overskriften er én eneste kolonne «{heading}»: kolonnene må skilles med komma eller "
+        "semikolon (filen ser ut til å bruke {separator})",
+        'the heading is one single column "{heading}": columns must be separated by commas or '
+        "semicolons (the file seems to use {separator})",
+    ),
+    "row_separator": (
+        "raden er én eneste celle «{value}», men overskriften skiller kolonnene med «{separator}»; "
+        "bruk samme skilletegn i hele filen",
+        'the row is one single cell "{value}", but the heading separates columns with "{separator}"; '
+        "use the same separator throughout the file",
+    ),
+    "unclosed_quote": (
+        'et anførselstegn («"») som åpnes i denne raden (linje {line}), lukkes aldri, så resten av '
+        "filen ({lines} linjer) blir lest som én celle; raden blir utelatt",
+        'a quote mark (") opened in this row (line {line}) is never closed, so the rest of the file '
+        "({lines} lines) is read as one cell; the row is left out",
+    ),
+    "control_character": (
+        "cellen inneholder et kontrolltegn ({character}); filen kan være skadet",
+        "the cell contains a control character ({character}); the file may be damaged",
+    ),
+    "mixed_encoding": (
+        "filen er UTF-8, men {lines} linje(r) fra og med denne er lagret som Windows-1252; de er lest "
+        "som Windows-1252 (æ, ø, å blir riktige), men lagre gjerne hele filen som UTF-8",
+        "the file is UTF-8, but {lines} line(s) from this one on are saved as Windows-1252; they are "
+        "read as Windows-1252 (æ, ø, å come out right), but please save the whole file as UTF-8",
+    ),
     "formula_without_value": (
         "formelen har ingen lagret verdi; åpne filen i Excel og lagre den på nytt",
         "the formula has no saved value; open the file in Excel and save it again",
     ),
     "empty": ("cellen er tom, men må ha en verdi", "the cell is empty but must have a value"),
     "not_a_number": ("«{value}» er ikke et tall", '"{value}" is not a number'),
+    "ambiguous_number": (
+        "«{value}» har både punktum og komma, så det kan leses på to måter; bruk ett desimaltegn "
+        "og mellomrom mellom tusener (1 234,5)",
+        '"{value}" has both a point and a comma, so it can be read two ways; use one decimal mark '
+        "and spaces between thousands (1 234.5)",
+    ),
+    "number_too_large": (
+        "«{value}» er for stort til å regne med (over 1,8·10³⁰⁸)",
+        '"{value}" is too large to compute with (above 1.8e308)',
+    ),
+    "negative_count": (
+        "«{value}» er negativt, men indikatoren «{indicator}» teller (unit count) og må være 0 eller mer",
+        '"{value}" is negative, but indicator "{indicator}" is a count (unit count) and must be 0 or more',
+    ),
     "negative": (
         "«{value}» er negativt, men må være 0 eller mer",
         '"{value}" is negative but must be 0 or more',
@@ -117,6 +171,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "no_such_date": (
         "datoen «{value}» finnes ikke i kalenderen",
         'the date "{value}" does not exist in the calendar',
+    ),
+    "value_and_missing": (
+        "raden har både en verdi og en grunn til at verdien mangler («{reason}»); bruk bare én av dem",
+        'the row has both a value and a reason why the value is missing ("{reason}"); use only one',
     ),
     # Across rows and tables.
     "duplicate_key": (
@@ -159,10 +217,41 @@ NOUNS: dict[str, tuple[str, str]] = {
 _DEFAULT_NOUN = ("verdien", "value")
 
 
+# What a file that is not text really is ({what} in "not_text"), by the bytes it starts with.
+WHATS: dict[str, tuple[str, str]] = {
+    "png": ("et PNG-bilde", "a PNG image"),
+    "jpeg": ("et JPEG-bilde", "a JPEG image"),
+    "pdf": ("et PDF-dokument", "a PDF document"),
+    "xlsx": (
+        "en Excel-arbeidsbok eller et zip-arkiv (gi den endelsen .xlsx)",
+        "an Excel workbook or zip archive (give it the ending .xlsx)",
+    ),
+    "xls": (
+        "en gammel Excel-fil (.xls); lagre den som .xlsx eller CSV",
+        "an old Excel file (.xls); save it as .xlsx or CSV",
+    ),
+    "parquet": ("en Parquet-fil (gi den endelsen .parquet)", "a Parquet file (give it the ending .parquet)"),
+    "binary": ("en binærfil (den inneholder NUL-byte)", "a binary file (it contains NUL bytes)"),
+}
+
+_SHOWN = 80  # characters of a cell shown in a message
+
+
+def shown(value: object) -> str:
+    """A cell's text as a message shows it: control characters visible (U+0000 as ␀, a line
+    break as ␊), and at most _SHOWN characters."""
+    text = str(value)
+    text = "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 else c for c in text)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 def render(code: str, lang: str = "nb", /, **params: object) -> str:
     """The message for `code` in `lang` ("nb" or "en"), with `params` filled in."""
     i = LANGS.index(lang)
     noun = NOUNS.get(str(params.get("target", "")), _DEFAULT_NOUN)[i]
+    if "what" in params:
+        params = {**params, "what": WHATS[str(params["what"])][i]}
+    params = {k: shown(v) if k in ("value", "heading") else v for k, v in params.items()}
     return TEMPLATES[code][i].format(noun=noun, **params)
 
 

@@ -7,7 +7,27 @@ import numbers
 
 import pandas as pd
 
-from data.schema import parse_period
+from data.schema import COMPARISON, parse_period
+
+
+def comparison_ids(units: pd.DataFrame) -> set[str]:
+    """The comparison units (kind `comparison`: the national figure, KOSTRA groups, other
+    municipalities): beside the organisation, never part of the unit above them."""
+    if "kind" not in units:
+        return set()
+    return set(units.loc[units["kind"] == COMPARISON, "unit_id"])
+
+
+def has_value(observations: pd.DataFrame) -> pd.Series:
+    """True for rows with a value; False for rows whose value is missing (with a reason)."""
+    return observations["value"].notna()
+
+
+def missing_reasons(frame: pd.DataFrame) -> pd.Series:
+    """The `missing` column (why a value is missing), "" where the frame has none."""
+    if "missing" in frame:
+        return frame["missing"].fillna("").astype(str)
+    return pd.Series("", index=frame.index, dtype="str")
 
 
 def unit_depths(units: pd.DataFrame) -> dict[str, int]:
@@ -61,17 +81,23 @@ def headline(
     """
     inds = indicators if panel is None else indicators[indicators["panel"] == panel]
     obs = annual(observations)
-    obs = obs[obs["indicator_id"].isin(inds["indicator_id"])]
+    obs = obs[obs["indicator_id"].isin(inds["indicator_id"]) & ~obs["unit_id"].isin(comparison_ids(units))]
     obs = obs.assign(
         year=obs["period"].astype(int),
         _depth=obs["unit_id"].map(unit_depths(units)),
         _illustrative=obs["status"].eq("illustrative"),
+        _missing=~has_value(obs),
+        missing=missing_reasons(obs),
     )
     obs = obs[(obs["year"] <= year) & obs["_depth"].notna()]
-    order = obs.sort_values(["_illustrative", "year", "_depth"], ascending=[True, False, True], kind="stable")
+    # A figure before a missing one (that says why it is missing): the card shows the latest
+    # real figure, and the reason only when there is no figure at all.
+    order = obs.sort_values(
+        ["_missing", "_illustrative", "year", "_depth"], ascending=[True, True, False, True], kind="stable"
+    )
     top = order.drop_duplicates("indicator_id")
     top = top.rename(columns={"source": "source_obs"})[
-        ["indicator_id", "unit_id", "year", "value", "status", "source_obs"]
+        ["indicator_id", "unit_id", "year", "value", "status", "source_obs", "missing"]
     ]
     out = inds.merge(top, on="indicator_id", how="inner")
     names = dict(zip(units["unit_id"], units["name"], strict=True))
@@ -139,10 +165,12 @@ def deviation_word(nok: float | None) -> str | None:
 
 
 def descendants(units: pd.DataFrame, unit_id: str) -> list[str]:
-    """The units below `unit_id` (not itself), in tree order."""
+    """The units below `unit_id` (not itself), in tree order; comparison units are never below."""
     children: dict[str, list[str]] = {}
+    beside = comparison_ids(units)
     for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
-        children.setdefault(parent, []).append(unit)
+        if unit not in beside:
+            children.setdefault(parent, []).append(unit)
     out: list[str] = []
     stack = list(reversed(children.get(unit_id, [])))
     while stack:
@@ -156,11 +184,13 @@ def descendants(units: pd.DataFrame, unit_id: str) -> list[str]:
 def expand_units(units: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> list[str]:
     """A unit filter made hierarchy-aware: each chosen unit with every unit below it.
 
-    An empty choice means every unit. Unknown ids are dropped.
+    An empty choice means every unit of the organisation (comparison units only when chosen).
+    Unknown ids are dropped.
     """
     known = set(units["unit_id"])
     if not selected:
-        return list(units["unit_id"])
+        beside = comparison_ids(units)
+        return [u for u in units["unit_id"] if u not in beside]
     out: list[str] = []
     for unit in selected:
         if unit in known:

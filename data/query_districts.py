@@ -134,6 +134,7 @@ def _values(observations: pd.DataFrame, indicator_id: str, period: str, unit_ids
         (observations["indicator_id"] == indicator_id)
         & (observations["period"] == period)
         & observations["unit_id"].isin(unit_ids)
+        & observations["value"].notna()  # a value missing with a reason is left out, never a 0
     ]
     return rows[["unit_id", "value", "status", "source"]]
 
@@ -330,7 +331,7 @@ def event_markers(events: pd.DataFrame) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(columns=["x", "title"])
     years = events.assign(x=events["date"].str[:4])
-    grouped = years.groupby("x", sort=True)["title"].agg(lambda titles: "<br>".join(titles))
+    grouped = years.groupby("x", sort=True)["title"].agg(lambda titles: "\n".join(titles))
     return pd.DataFrame({"x": grouped.index, "title": grouped.values})
 
 

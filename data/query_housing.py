@@ -206,6 +206,8 @@ def year_total(annual_rows: pd.DataFrame, months: pd.DataFrame) -> tuple[float |
     if len(annual_rows):
         row = annual_rows.iloc[0]
         return float(row["value"]), str(row["status"]), "annual"
+    if len(months) and months["value"].isna().any():  # a month missing with a reason: no total
+        return None, "n/a", "none"
     if len(months):
         statuses = set(months["status"])
         status = next((s for s in ("illustrative", "preliminary") if s in statuses), "final")

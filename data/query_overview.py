@@ -127,7 +127,7 @@ def ancestors(units: pd.DataFrame, unit_id: str) -> list[str]:
 def top_unit(observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str) -> str | None:
     """The highest unit with annual figures for the indicator (the first in the units table on a tie)."""
     annual = query.annual(observations)
-    have = set(annual.loc[annual["indicator_id"] == indicator_id, "unit_id"])
+    have = set(annual.loc[annual["indicator_id"] == indicator_id, "unit_id"]) - query.comparison_ids(units)
     depths = query.unit_depths(units)
     ranked = [(depths[u], i, u) for i, u in enumerate(units["unit_id"]) if u in have and u in depths]
     return min(ranked)[2] if ranked else None
@@ -138,15 +138,21 @@ def series(
 ) -> pd.DataFrame:
     """Annual figures of one indicator for the given units, in their order, then by year.
 
-    Columns: indicator_id, unit_id, label (the unit's name), year, value, status.
+    Columns: indicator_id, unit_id, label (the unit's name), year, value, status, missing (why
+    the value is missing: NaN `value` and a reason, never a 0).
     """
     annual = _annual_values(observations)
     rows = annual[(annual["indicator_id"] == indicator_id) & annual["unit_id"].isin(unit_ids)]
     names = dict(zip(units["unit_id"], units["name"], strict=True))
     position = {u: i for i, u in enumerate(unit_ids)}
-    rows = rows.assign(label=rows["unit_id"].map(names), _pos=rows["unit_id"].map(position))
+    rows = rows.assign(
+        label=rows["unit_id"].map(names),
+        _pos=rows["unit_id"].map(position),
+        missing=query.missing_reasons(rows),
+    )
     rows = rows.sort_values(["_pos", "year"], kind="stable")
-    return rows[["indicator_id", "unit_id", "label", "year", "value", "status"]].reset_index(drop=True)
+    columns = ["indicator_id", "unit_id", "label", "year", "value", "status", "missing"]
+    return rows[columns].reset_index(drop=True)
 
 
 def target_line(
@@ -272,8 +278,9 @@ def breakdown(
     rows = rows.assign(
         name=rows["unit_id"].map(info["name"]),
         kind=rows["unit_id"].map(info["kind"]) if "kind" in info else "",
+        missing=query.missing_reasons(rows),
     )
     rows = with_targets(rows, targets, {indicator_id: direction})
-    rows = rows.sort_values(["value", "name"], ascending=[False, True], kind="stable")
-    columns = ["unit_id", "name", "kind", "value", "status", *TARGET_COLUMNS, "against_target"]
+    rows = rows.sort_values(["value", "name"], ascending=[False, True], kind="stable")  # missing last
+    columns = ["unit_id", "name", "kind", "value", "status", *TARGET_COLUMNS, "against_target", "missing"]
     return rows[columns].reset_index(drop=True)

@@ -55,11 +55,18 @@ class Table:
         raise KeyError(name)
 
 
-UNIT_KINDS = ("municipality", "programme_area", "service", "district", "staff")
+UNIT_KINDS = ("municipality", "programme_area", "service", "district", "staff", "comparison")
+# Units that are not part of the organisation but stand beside it for comparison (the national
+# figure, a KOSTRA group, the ASSS network, another municipality). They hang directly under the
+# root so the tree keeps one root; queries never count them as below the root.
+COMPARISON = "comparison"
 PANELS = ("districts", "housing", "budget", "social", "organisation")
 MEASURE_UNITS = ("count", "percent", "nok", "days", "years", "ratio", "per_1000")
 DIRECTIONS = ("higher_is_better", "lower_is_better", "neutral")
 STATUSES = ("final", "preliminary", "illustrative")
+# Why an observation has no value, after SSB's symbols: `.` not applicable, `..` missing,
+# `...` not yet available, `:` confidential. (SSB's `-`, nothing to report, is a true 0.)
+MISSING_REASONS = ("not_applicable", "missing", "not_yet_available", "confidential")
 BUDGET_PERIODS = ("year", "T1", "T2", "T3", *(f"M{m:02d}" for m in range(1, 13)))
 EVENT_PANELS = (*PANELS, "overview")
 
@@ -92,7 +99,10 @@ TABLES: dict[str, Table] = {
                 Column("note", TEXT, required=False, nullable=True, default=""),
             ),
             key=("unit_id",),
-            doc="The organisation as a tree: municipality, programme area, services, districts, staff.",
+            doc=(
+                "The organisation as a tree: municipality, programme area, services, districts, "
+                "staff; comparison units (kind `comparison`) directly under the root."
+            ),
         ),
         Table(
             "indicators",
@@ -116,9 +126,23 @@ TABLES: dict[str, Table] = {
                 Column("indicator_id", ID),
                 Column("unit_id", ID),
                 Column("period", PERIOD),
-                Column("value", NUMBER),
+                Column(
+                    "value",
+                    NUMBER,
+                    nullable=True,
+                    doc="The value; empty only when `missing` gives the reason.",
+                ),
                 Column("status", CHOICE, allowed=STATUSES),
                 Column("source", TEXT, required=False, nullable=True, default=""),
+                Column(
+                    "missing",
+                    CHOICE,
+                    required=False,
+                    nullable=True,
+                    allowed=MISSING_REASONS,
+                    default="",
+                    doc="Why `value` is empty; empty when there is a value.",
+                ),
             ),
             key=("indicator_id", "unit_id", "period"),
         ),

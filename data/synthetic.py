@@ -127,7 +127,10 @@ def _constant(text: str, n: int) -> pa.DictionaryArray:
 
 
 def _table(name: str, columns: dict[str, pa.Array | np.ndarray | list]) -> pa.Table:
-    assert list(columns) == list(TABLES[name].column_names), name
+    """The columns in the schema's order; optional columns (`observations.missing`) may be left out."""
+    table = TABLES[name]
+    assert list(columns) == [c for c in table.column_names if c in columns], name
+    assert all(c.name in columns for c in table.columns if c.required), name
     return pa.table(columns)
 
 

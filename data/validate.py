@@ -138,6 +138,8 @@ _SPACES = " \u00a0\u202f"  # thousands separators: space, no-break space, narrow
 _NUMBER_RE = re.compile(
     rf"^[-+\u2212]?(?=[.,]?\d)(?:\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d*)(?:[.,]\d+)?(?:[eE][-+]?\d+)?$"
 )
+# "1.234,5", "1,234.5": a thousands mark and a decimal mark, which way round cannot be known.
+_BOTH_MARKS_RE = re.compile(r"^[-+\u2212]?\d[\d.,]*(?:\.\d*,|,\d*\.)[\d.,]*$")
 _YEAR_RE = re.compile(r"^\d{4}$")
 _MONTH_LIKE_RE = re.compile(r"^\d{4}-(?P<month>\d\d)$")  # "2016-13": a month that does not exist
 _TERTIAL_LIKE_RE = re.compile(r"^\d{4}-(?P<tertial>T\d+)$")  # "2016-T4"
@@ -149,11 +151,13 @@ def parse_number(text: str) -> float:
     A comma or a point is the decimal mark; a comma is never a thousands separator.
     """
     if not _NUMBER_RE.match(text):
+        if _BOTH_MARKS_RE.match(text):
+            raise Invalid("ambiguous_number", value=text)
         raise Invalid("not_a_number", value=text)
     plain = text.translate({ord(c): None for c in _SPACES}).replace(",", ".").replace("\u2212", "-")
     value = float(plain)
     if not math.isfinite(value):
-        raise Invalid("not_a_number", value=text)
+        raise Invalid("number_too_large", value=text)
     return value
 
 
@@ -254,8 +258,23 @@ def check_present(table: Table, raw: RawTable | None, dataset: str, workbook: bo
     return [Problem.make(dataset, 1, "-", "missing_sheet" if workbook else "missing_table", table=table.name)]
 
 
+_SEPARATOR_NAMES = {"\t": "tabs", "|": "|", ";": ";", ",": ","}
+
+
 def check_columns(table: Table, raw: RawTable) -> list[Problem]:
-    """Rule 2: unknown columns are ignored (warning); a missing required column is an error."""
+    """Rule 2: unknown columns are ignored (warning); a missing required column is an error.
+
+    A file with no heading at all is `empty_file`, and a heading that is one column holding
+    another separator (tabs, `|`) is `wrong_separator`, each instead of every column missing.
+    """
+    if not raw.columns and not raw.n_rows:
+        return [Problem.make(raw.file, 1, "-", "empty_file")]
+    if len(raw.columns) == 1 and raw.columns[0] not in table.column_names:
+        used = [c for c in _SEPARATOR_NAMES if c in raw.columns[0]]
+        if used:
+            separator = _SEPARATOR_NAMES[used[0]]
+            heading = raw.columns[0]
+            return [Problem.make(raw.file, 1, "-", "wrong_separator", heading=heading, separator=separator)]
     problems = [
         Problem.make(raw.file, 1, name, "unknown_column", WARNING, column=name)
         for name in raw.columns
@@ -691,6 +710,65 @@ def _reference_problems(
     ]
 
 
+def _missing_problems(raw: RawTable, parsed: dict[str, _Parsed], keep: np.ndarray) -> list[Problem]:
+    """Rule 3b (observations): `value` is empty exactly when `missing` gives a reason.
+
+    A row with neither is `empty` (as before the column was optional); a row with both is
+    `value_and_missing`. Only rows whose two cells are valid on their own are checked; `keep` is
+    updated.
+    """
+    value, missing = parsed["value"], parsed["missing"]
+    if value.values is None or missing.codes is None:
+        return []
+    checked = np.ones(raw.n_rows, bool)
+    for where in (*value.bad_positions, *missing.bad_positions):
+        checked[where] = False
+    reasons = np.array([*missing.texts, ""], object)[missing.codes]  # code -1 (bad): ""
+    has_reason = reasons != ""
+    empty = np.isnan(value.values)
+    neither = np.flatnonzero(checked & empty & ~has_reason)
+    both = np.flatnonzero(checked & ~empty & has_reason)
+    if not len(neither) and not len(both):
+        return []
+    keep[neither] = False
+    keep[both] = False
+    problems = [Problem.make(raw.file, int(raw.row_numbers[i]), "value", "empty") for i in neither.tolist()]
+    problems += [
+        Problem.make(raw.file, int(raw.row_numbers[i]), "missing", "value_and_missing", reason=reasons[i])
+        for i in both.tolist()
+    ]
+    return sorted(problems, key=lambda p: p.row)
+
+
+# Kept indicators whose unit is `count` (kept_ids key): their values and targets are not negative.
+_COUNT_INDICATORS = ("indicators", "unit=count")
+_VALUE_COLUMNS = {"observations": "value", "targets": "target"}
+
+
+def _negative_count_problems(
+    raw: RawTable, parsed: dict[str, _Parsed], keep: np.ndarray, column: str, counts: set[str]
+) -> list[Problem]:
+    """A value of an indicator that counts (unit `count`) below 0: the row is left out."""
+    ids, values = parsed["indicator_id"], parsed[column].values
+    if not counts or ids.codes is None or values is None:
+        return []
+    counting = np.array([t in counts for t in ids.texts] + [False])[ids.codes]
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(counting & keep & (values < 0))
+    keep[bad] = False
+    return [
+        Problem.make(
+            raw.file,
+            int(raw.row_numbers[i]),
+            column,
+            "negative_count",
+            value=cell_text(float(values[i])),
+            indicator=ids.texts[ids.codes[i]],
+        )
+        for i in bad.tolist()
+    ]
+
+
 def _check_table(
     table: Table,
     raw: RawTable,
@@ -701,14 +779,18 @@ def _check_table(
     if not raw.readable:
         return empty_frame(table), [], 0
     problems = check_columns(table, raw)
-    if any(p.code == "missing_column" for p in problems):
+    if any(p.code in ("missing_column", "empty_file", "wrong_separator") for p in problems):
         return empty_frame(table), problems, 0
+    if table.required and not raw.n_rows and not raw.dropped:
+        problems.append(Problem.make(raw.file, 1, "-", "no_rows"))
     parsed = {c.name: parse_column(table.name, c, raw.cells.get(c.name), raw.n_rows) for c in table.columns}
     keep = np.ones(raw.n_rows, bool)
     for found in parsed.values():
         for where in found.bad_positions:
             keep[where] = False
     problems += _cell_problems(raw.file, table, raw, parsed)
+    if table.name == "observations":
+        problems += _missing_problems(raw, parsed, keep)
     problems += _key_problems(table, raw, parsed, keep)
     if table.name == "units":
         problems += _unit_problems(raw, parsed, keep)
@@ -724,6 +806,20 @@ def _check_table(
                 raw_by_name.get(target),
                 target_column,
             )
+    if table.name in _VALUE_COLUMNS:
+        counts = kept_ids.get(_COUNT_INDICATORS, set())
+        problems += _negative_count_problems(raw, parsed, keep, _VALUE_COLUMNS[table.name], counts)
+    if table.name == "indicators":
+        unit = parsed["unit"]
+        kept_ids[_COUNT_INDICATORS] = {
+            ids_text
+            for ids_text, unit_code in zip(
+                (parsed["indicator_id"].texts[c] for c in parsed["indicator_id"].codes[keep].tolist()),
+                unit.codes[keep].tolist(),
+                strict=True,
+            )
+            if unit.texts[unit_code] == "count"
+        }
     for target, column in _TARGETS:
         if target == table.name:
             kept_ids[target, column] = parsed[column].kept_texts(keep)  # type: ignore[index]
@@ -755,7 +851,8 @@ def validate_tables(raw: Mapping[str, RawTable | None], dataset: str, workbook: 
         if source is not None:
             tables[name], checked, kept = _check_table(table, source, kept_ids, raw)
             found = source.problems + checked
-        problems += sorted(found, key=lambda p: p.row)
+        order = {c: i for i, c in enumerate(table.column_names)}  # within a row: column order
+        problems += sorted(found, key=lambda p: (p.row, order.get(p.column, -1)))
         dropped[name] = (source.n_rows + source.dropped - kept) if source else 0
         for target, column in _TARGETS:
             if target == name and (target, column) not in kept_ids:

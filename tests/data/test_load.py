@@ -14,7 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from data.load import DatasetError, cell_text, load_dataset
+from data.load import DatasetError, cell_text, decode_lines, load_dataset, not_text
+from data.messages import Problem
 from data.schema import TABLES
 from tests.data import MINIMAL, found, load, write_dataset
 
@@ -139,7 +140,7 @@ FULL = {
 EXPECTED_DTYPES = {
     "units": ["str"] * 5,
     "indicators": ["str"] * 7 + ["int64"] + ["str"] * 2,
-    "observations": ["str", "str", "str", "float64", "str", "str"],
+    "observations": ["str", "str", "str", "float64", "str", "str", "str"],
     "targets": ["str", "str", "str", "float64", "float64", "str", "str"],
     "budget": ["str", "int64", "str", "str", "float64", "float64", "float64", "float64", "str"],
     "events": ["str"] * 6,
@@ -264,7 +265,8 @@ def test_xlsx_formula_with_saved_value_gives_the_value(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as book:  # what Excel does on saving: store the computed value
         parts = {name: book.read(name) for name in book.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b"<f>21.8/2</f><v />", b"<f>21.8/2</f><v>10.9</v>")
+    for empty in (b"<v />", b"<v></v>"):  # as openpyxl writes an empty value, by version
+        parts[sheet] = parts[sheet].replace(b"<f>21.8/2</f>" + empty, b"<f>21.8/2</f><v>10.9</v>")
     with zipfile.ZipFile(path, "w") as book:
         for name, data in parts.items():
             book.writestr(name, data)
@@ -404,3 +406,36 @@ def test_loading_never_changes_source_files(tmp_path: Path) -> None:
     load_dataset(tmp_path)
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
     assert after == before
+
+
+# --- Bad files (tests/data/bad has the whole corpus) ------------------------------------------
+
+
+def test_decode_lines_reads_mixed_utf8_and_windows_1252_line_by_line() -> None:
+    raw = "a,Sykefravær\n".encode() + "b,På sykehjem\n".encode("cp1252") + b"c,x\n" + "d,Å\n".encode("cp1252")
+    assert decode_lines(raw) == ("a,Sykefravær\nb,På sykehjem\nc,x\nd,Å\n", [2, 4])
+    assert decode_lines("a,På\n".encode("cp1252")) == ("a,På\n", [])  # all Windows-1252: no warning
+    assert decode_lines("a,På\n".encode("utf-16")) == ("a,På\n", [])
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"\x89PNG\r\n\x1a\n", "png"),
+        (b"PK\x03\x04rest", "xlsx"),
+        (b"PAR1rest", "parquet"),
+        (b"%PDF-1.7", "pdf"),
+        (b"a\x00b,c\n", "binary"),
+        ("unit_id,name\n".encode("utf-16"), None),
+        (b"unit_id,name\nx,y\x00z\nv,w\x00\n", None),  # NULs in rows: those rows, not the file
+        ("unit_id,name\nx,y\n".encode("utf-16-le"), "binary"),  # UTF-16 without its BOM
+        (b"unit_id,name\n", None),
+    ],
+)
+def test_not_text_knows_files_that_are_not_csv(head: bytes, what: str | None) -> None:
+    assert not_text(head) == what
+
+
+def test_problem_messages_show_control_characters_and_cut_long_cells() -> None:
+    problem = Problem.make("f.csv", 2, "value", "not_a_number", value="1\x002\n" + "9" * 200)
+    assert "1␀2␊" in problem.message_en and problem.message_en.count("9") < 80 and "…" in problem.message_en

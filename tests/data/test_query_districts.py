@@ -302,7 +302,7 @@ def test_districts017_district_events_own_and_shared():
 
 def test_districts018_event_markers_join_one_year():
     table = events(("2016", "d1", "districts", "A", "", ""), ("2016-05", "d1", "districts", "B", "", ""))
-    assert qd.event_markers(qd.district_events(table, UNITS, "d1"))["title"].tolist() == ["A<br>B"]
+    assert qd.event_markers(qd.district_events(table, UNITS, "d1"))["title"].tolist() == ["A\nB"]
     assert qd.event_markers(events()).empty
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from data import synthetic
 from data.load import cell_text, load_dataset
-from data.schema import TABLES, UNIT_KINDS
+from data.schema import COMPARISON, TABLES, UNIT_KINDS
 from tests.data import found
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,7 +62,9 @@ def test_small_dataset_has_a_municipal_tree(small: Path) -> None:
         assert parent[f"{m}-p05"] == m and kind[f"{m}-p05"] == "programme_area"
         below = {kind[u] for u, p in parent.items() if p == f"{m}-p05"}
         assert below == {"service", "district", "staff"}
-    assert set(kind.values()) == set(UNIT_KINDS)
+    # Every kind of the municipal tree; comparison units (Landet, KOSTRA groups) come from an SSB
+    # import (data/ssb.py), not from the generator.
+    assert set(kind.values()) == set(UNIT_KINDS) - {COMPARISON}
 
 
 def test_row_count_formula(small: Path) -> None:

@@ -182,6 +182,39 @@ RULES = {
         ["units.csv:3:kind not_allowed", "observations.csv:2:unit_id reference_left_out"],
     ),
     "reference-pass-root": ({"observations": obs("sykefravaer,kommune,2016,1,final")}, []),
+    # The bad-data corpus (tests/data/bad) in miniature: the codes added for it.
+    "empty_file-fail": ({"observations": ""}, ["observations.csv:1:- empty_file"]),
+    "no_rows-fail": ({"observations": OBS}, ["observations.csv:1:- no_rows"]),
+    "no_rows-pass-optional": ({"targets": TARGETS}, []),
+    "wrong_separator-fail": (
+        {"observations": obs("sykefravaer,hso,2016,1,final").replace(",", "|")},
+        ["observations.csv:1:- wrong_separator"],
+    ),
+    "row_separator-fail": (
+        {"observations": OBS.replace(",", ";") + "sykefravaer,hso,2016,1,final\n"},
+        ["observations.csv:2:- row_separator"],
+    ),
+    "ambiguous_number-fail": (
+        {"observations": obs('sykefravaer,hso,2016,"1.234,5",final', 'sykefravaer,hso,2015,"1,234.5",final')},
+        ["observations.csv:2:value ambiguous_number", "observations.csv:3:value ambiguous_number"],
+    ),
+    "number_too_large-fail": (
+        {"observations": obs("sykefravaer,hso,2016,-1e309,final")},
+        ["observations.csv:2:value number_too_large"],
+    ),
+    "negative_count-fail": (
+        {
+            "indicators": IND + "vedtak,Vedtak,districts,,count,neutral,0\n",
+            "observations": obs("vedtak,hso,2016,-1,final", "vedtak,hso,2015,0,final"),
+            "targets": TARGETS + "vedtak,hso,2016,-2,0\n",
+        },
+        ["observations.csv:2:value negative_count", "targets.csv:2:target negative_count"],
+    ),
+    "negative_count-pass-not-a-count": ({"observations": obs("sykefravaer,hso,2016,-1,final")}, []),
+    "control_character-fail": (
+        {"observations": obs("sykefravaer,hso,2016,1,final", "sykefravaer,hso\x00,2015,1,final")},
+        ["observations.csv:3:unit_id control_character"],
+    ),
 }
 
 
@@ -275,7 +308,9 @@ def test_problem_line_and_text() -> None:
 
 def test_every_template_renders_in_both_languages() -> None:
     names = "path tables reason sheet used table column position found expected value allowed month tertial"
-    params = dict.fromkeys([*names.split(), "key", "first", "target", "root"], "x")
+    more = ["key", "first", "target", "root", "heading", "separator", "line", "lines", "character"]
+    more.append("indicator")
+    params = {**dict.fromkeys([*names.split(), *more], "x"), "what": "png"}
     for code in TEMPLATES:
         problem = Problem.make("f", 1, "-", code, **params)
         assert problem.message and problem.message_en and "{" not in problem.message + problem.message_en
