@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +23,23 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _status(url: str) -> int | None:
+    """The HTTP status `url` answers with (3xx and 4xx included), None while nothing listens."""
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=2) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        return exc.code
+    except OSError:
+        return None
 
 
 class AppProcess:
@@ -46,14 +63,15 @@ class AppProcess:
         self.log.seek(0)
         return self.log.read()
 
-    def wait_ready(self, timeout: float = 60) -> AppProcess:
+    def wait_ready(self, timeout: float = 60, ready_status: int = 200) -> AppProcess:
+        """Poll `/` until it answers `ready_status` (redirects not followed: with a login in front
+        the app is ready when it answers 401 or 302)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app exited with {self.proc.returncode}:\n{self.output()}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(self.url + "/", timeout=2) as response:
-                if response.status == 200:
-                    return self
+            if _status(self.url + "/") == ready_status:
+                return self
             time.sleep(0.2)
         self.stop()
         raise TimeoutError(f"app did not answer on {self.url}")
@@ -75,8 +93,8 @@ def app_process():
     """Start an app process with extra arguments; every one is stopped at the end of the session."""
     started: list[AppProcess] = []
 
-    def start(*args: str, env: dict[str, str] | None = None) -> AppProcess:
-        process = AppProcess(*args, env=env).wait_ready()
+    def start(*args: str, env: dict[str, str] | None = None, ready_status: int = 200) -> AppProcess:
+        process = AppProcess(*args, env=env).wait_ready(ready_status=ready_status)
         started.append(process)
         return process
 
