@@ -16,14 +16,16 @@ from pathlib import Path
 import dash
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from dash import Dash
-from flask import g, send_from_directory
+from flask import g, request, send_from_directory
 
 import callbacks  # noqa: F401  (registers every callback and declares every route)
-from callbacks import pages
+from callbacks import page_exports, pages
 from data import store
 from data.load import DatasetError
 from layouts import not_found, shell
 from layouts.i18n import t
+from serving.auth import install_auth
+from serving.errors import AuthConfigError
 
 BOOTSTRAP_DIR = Path(xstatic_bootstrap.BASE_DIR) / "css"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
@@ -90,6 +92,33 @@ def add_server_timing(server) -> None:
         return response
 
 
+ROUTER_PATH = ("_pages_location", "pathname")  # Dash Pages' router input: the path
+
+
+def check_callback_requests(app: Dash) -> None:
+    """400 for a callback request the Dash renderer never sends, instead of a 500 from inside Dash:
+    the body must name a server callback of the app, with lists of inputs, and Dash Pages' router needs
+    a path ('/...'). The values themselves are checked by the callbacks (layouts.state)."""
+    url = app.config.routes_pathname_prefix + "_dash-update-component"
+
+    @app.server.before_request
+    def _check_callback_request():
+        if request.method != "POST" or request.path != url:
+            return None
+        body = request.get_json(silent=True)
+        ok = (
+            isinstance(body, dict)
+            and isinstance(body.get("output"), str)
+            and "callback" in app.callback_map.get(body["output"], {})  # a server callback
+            and isinstance(body.get("outputs"), dict | list)
+            and all(isinstance(body.get(k, []), list) for k in ("inputs", "state", "changedPropIds"))
+        )
+        for item in body["inputs"] if ok else ():
+            if isinstance(item, dict) and (item.get("id"), item.get("property")) == ROUTER_PATH:
+                ok = isinstance(item.get("value"), str) and item["value"].startswith("/")
+        return None if ok else ("Bad request", 400)
+
+
 def create_app(data_path: str | os.PathLike | None = None) -> Dash:
     """Load the dataset (validated; bad rows are left out and reported) and build the app."""
     store.open_dataset(data_path)
@@ -102,8 +131,11 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
         update_title=None,
         serve_locally=True,
         compress=True,
+        background_callback_manager=page_exports.MANAGER,  # «Last ned siden» runs as a background job
     )
     add_security_headers(app)
+    install_auth(app.server)  # AUTH=basic|oidc: login in front of every route (unset: open)
+    check_callback_requests(app)
     if os.environ.get(SERVER_TIMING_ENV):
         add_server_timing(app.server)
     app.server.add_url_rule(
@@ -147,7 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     try:
         app = create_app(args.data)
-    except DatasetError as exc:
+    except (DatasetError, AuthConfigError) as exc:
         print(f"app.py: {exc.text('nb')}", file=sys.stderr)
         raise SystemExit(2) from None
     app.run(host=args.host, port=args.port, debug=args.debug)

@@ -27,6 +27,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (page.lang && page.lang !== "nb") {
         q.set("lang", page.lang);
       }
+      // Present mode is the shell's (assets/present.js), not the filters': keep what the URL says.
+      const present = new URLSearchParams(window.location.search).get("present") === "1";
+      if (present) {
+        q.set("present", "1");
+      }
       const search = q.toString() ? "?" + q.toString() : "";
       if (window.location.pathname + window.location.search !== page.path + search) {
         window.history.replaceState(window.history.state, "", page.path + search);
@@ -34,6 +39,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const kept = new URLSearchParams();
       if (period) kept.set("period", period);
       if (page.lang && page.lang !== "nb") kept.set("lang", page.lang);
+      if (present) kept.set("present", "1");
       const tail = kept.toString() ? "?" + kept.toString() : "";
       return ["/" + tail, "/districts" + tail, "/housing" + tail, "/budget" + tail];
     },
@@ -43,6 +49,51 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return texts.units_all || "";
       }
       return (texts.units_some || "{n}").replace("{n}", units.length);
+    },
+    // "Kopier lenke": the whole address (path and every query parameter) to the clipboard, and a
+    // polite confirmation. Without the Clipboard API the link is shown to copy by hand.
+    copyLink: function (n, page) {
+      const texts = (page && page.texts) || {};
+      const url = window.location.href;
+      const failed = (texts.copy_failed || "{url}").replace("{url}", url);
+      const say = function (text) {
+        window.dash_clientside.set_props("filter-div-copy-status", { children: text });
+      };
+      if (!navigator.clipboard || !navigator.clipboard.writeText) {
+        return failed;
+      }
+      navigator.clipboard.writeText(url).then(
+        function () {
+          say(texts.copied || "");
+        },
+        function () {
+          say(failed);
+        }
+      );
+      return "";
+    },
+    // The active filters as one line of text for print: "Utvalg: År 2016 · Enheter: Alle enheter".
+    printFilters: function (year, sub, units, indicator, page) {
+      const texts = (page && page.texts) || {};
+      const parts = [];
+      document.querySelectorAll(".filter-bar .filter-field").forEach(function (field) {
+        if (field.style.display === "none") return;
+        const label = field.querySelector("label");
+        const select = field.querySelector("select");
+        let value = "";
+        if (select && select.selectedOptions.length) {
+          value = select.selectedOptions[0].text;
+        } else if (field.querySelector(".units-checklist")) {
+          const names = [];
+          field.querySelectorAll(".units-checklist input:checked").forEach(function (box) {
+            const text = box.parentElement ? box.parentElement.textContent.trim() : "";
+            if (text) names.push(text);
+          });
+          value = names.length ? names.join(", ") : texts.units_all || "";
+        }
+        if (label && value) parts.push(label.textContent.trim() + ": " + value);
+      });
+      return parts.length ? (texts.selection || "") + " – " + parts.join(" · ") : "";
     },
   },
 });

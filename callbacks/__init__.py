@@ -1,3 +1,3 @@
 """Importing this package registers every callback (`dash.callback`) and declares every route."""
 
-from callbacks import budget, districts, filters, headline, housing, overview, shell  # noqa: F401
+from callbacks import budget, districts, exports, filters, headline, housing, overview, page_exports, shell  # noqa: F401

@@ -41,7 +41,7 @@ def _card(row, lang: str):
     Input(ids.FILTER_YEAR, "value"),
 )
 def fill_headline(page_query, year_value):
-    page_query = page_query or {}
+    page_query = page_query if isinstance(page_query, dict) else {}
     lang = normalize_lang(page_query.get("lang"))
     observations = store.table("observations")
     year = choose_year(year_value, observations)
@@ -52,7 +52,7 @@ def fill_headline(page_query, year_value):
         store.table("indicators"),
         store.table("units"),
         year,
-        panel=PAGE_PANELS.get(page_query.get("page")),
+        panel=PAGE_PANELS.get(str(page_query.get("page"))),
     )
     heading = html.H2(t("headline", lang, period=year), className="h4 headline-title")
     return [heading, cards.card_grid([_card(r, lang) for _, r in figures.iterrows()], lang)]

@@ -69,6 +69,12 @@ pages.register("housing", housing.PATH, options, build, order=2)
 pages.register("programme", housing.PATH + "/<key>", lambda: options(months=True), build_programme, order=5)
 
 
+def _field(data: object, name: str) -> str | None:
+    """A text field of a store's data; None when the data or the field is not what the page sends."""
+    value = data.get(name) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def _trend(prog, chart, lang: str, up_to: int | None = None, selected_year: int | None = None):
     obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
     series = query_housing.annual_series(obs, units, chart.indicators, up_to=up_to)
@@ -111,7 +117,7 @@ def headline_heading(_overview, year, page_data):
 def fill_programme(programme_data, year, page_data):
     """`/housing`: a programme's headline card and its trend up to the chosen year."""
     state = PageState.from_filters(page_data, year, None, None, None)
-    prog = query_housing.programme((programme_data or {}).get("programme"))
+    prog = query_housing.programme(_field(programme_data, "programme"))
     if prog is None or state.year is None:
         return dash.no_update, dash.no_update
     obs, inds = store.table("observations"), store.table("indicators")
@@ -139,20 +145,22 @@ def fill_programme(programme_data, year, page_data):
 def update_programme(view_data, year, subperiod, page_data):
     """`/housing/<programme>`: the trends with the chosen year, its months, the table."""
     state = PageState.from_filters(page_data, year, subperiod, None, None)
-    prog = query_housing.programme((view_data or {}).get("programme"))
+    prog = query_housing.programme(_field(view_data, "programme"))
     if prog is None or state.year is None:
         raise dash.exceptions.PreventUpdate
     lang = state.lang
     obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
     years = query_housing.years_of(obs, prog.indicators)
     charts = {chart.key: chart for chart in prog.charts}
-    trends = [
-        _trend(prog, charts[o["id"]["chart"]], lang, selected_year=state.year) for o in ctx.outputs_list[2]
-    ]
+    chart_keys = [_field(o["id"], "chart") for o in ctx.outputs_list[2]]
+    month_keys = [_field(o["id"], "indicator") for o in ctx.outputs_list[4]]
+    known = set(prog.indicators) & set(inds["indicator_id"])
+    if any(k not in charts for k in chart_keys) or any(k not in known for k in month_keys):
+        raise dash.exceptions.PreventUpdate  # charts this programme does not draw: not from its page
+    trends = [_trend(prog, charts[k], lang, selected_year=state.year) for k in chart_keys]
     month = int(state.subperiod[1:]) if state.subperiod.startswith("M") else None
     month_figures = []
-    for o in ctx.outputs_list[4]:
-        ind = o["id"]["indicator"]
+    for ind in month_keys:
         months, total = query_housing.months_of_year(obs, units, ind, state.year)
         meta = inds[inds["indicator_id"] == ind].iloc[0]
         month_figures.append(
@@ -188,7 +196,7 @@ def drill_down(_trends, _details, _months, page_data):
     if target is None:
         return dash.no_update
     programme, period = target
-    lang = normalize_lang((page_data or {}).get("lang"))
+    lang = normalize_lang(_field(page_data, "lang"))
     return urlstate.href(
         housing.programme_path(programme), {"period": period, "lang": lang}, keep=("period", "lang")
     )

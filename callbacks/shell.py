@@ -41,11 +41,18 @@ def _active_page(pathname: str | None) -> str | None:
     Output(ids.LANG_TOGGLE, "lang"),
     Output(ids.LANG_TOGGLE, "title"),
     Output(ids.PAGE_META, "data"),
+    Output(ids.PRESENT_START, "children"),
+    Output(ids.PRESENT_START, "title"),
+    Output(ids.PRESENT_PREV, "children"),
+    Output(ids.PRESENT_NEXT, "children"),
+    Output(ids.PRESENT_EXIT, "children"),
+    Output(ids.PRESENT_BAR, "aria-label"),
     *_NAV_OUTPUTS,
     Input(ids.URL, "pathname"),
     Input(ids.URL, "search"),
 )
 def update_shell(pathname, search):
+    pathname = pathname if isinstance(pathname, str) and pathname.startswith("/") else "/"
     query = urlstate.parse(search)
     lang = urlstate.lang_of(search)
     other = "en" if lang == "nb" else "nb"
@@ -63,6 +70,12 @@ def update_shell(pathname, search):
         other,
         t("other_lang_title", lang),
         {"lang": lang, "title": f"{title} – {t('app_title', lang)}"},
+        t("present_start", lang),
+        t("present_start_title", lang),
+        shell.present_prev_text(lang),
+        shell.present_next_text(lang),
+        t("present_exit", lang),
+        t("present_bar", lang),
         *nav,
     )
 

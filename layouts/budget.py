@@ -14,9 +14,11 @@ from dash import dcc, html
 
 from layouts import cards, ids
 from layouts import format as fmt
+from layouts.chart import chart
 from layouts.figures.budget import deviation_label
 from layouts.i18n import t
 from layouts.page import breadcrumb, headline_body, panel_page
+from layouts.page_exports import table_download
 from layouts.state import FilterOptions, PageState
 
 PATH = "/budget"
@@ -62,12 +64,8 @@ def title(state: PageState, view: BudgetView) -> str:
     return t("budget_unit_title", state.lang, unit=view.unit_name)
 
 
-def _graph(graph_id: dict) -> dcc.Loading:
-    return dcc.Loading(
-        dcc.Graph(id=graph_id, config={"displaylogo": False}, className="budget-graph"),
-        type="dot",
-        delay_show=300,
-    )
+def _graph(graph_id: dict, lang: str) -> html.Div:
+    return chart(graph_id, "budget-graph", lang)
 
 
 def layout(state: PageState, options: FilterOptions, view: BudgetView) -> html.Div:
@@ -82,11 +80,14 @@ def layout(state: PageState, options: FilterOptions, view: BudgetView) -> html.D
                 dcc.Loading(
                     html.Div(id=ids.budget(ids.BUDGET_TABLE), className="budget-table-wrap"), type="dot"
                 ),
+                table_download("budget", lang),  # «Last ned tabell»: CSV / XLSX (callbacks/page_exports.py)
             ],
             className="budget-section",
         ),
-        html.Section(_graph(ids.budget(ids.BUDGET_WATERFALL)), className="budget-section budget-chart"),
-        html.Section(_graph(ids.budget(ids.BUDGET_CUMULATIVE)), className="budget-section budget-chart"),
+        *(
+            html.Section(_graph(ids.budget(kind), lang), className="budget-section budget-chart")
+            for kind in (ids.BUDGET_WATERFALL, ids.BUDGET_CUMULATIVE)
+        ),
     ]
     page = panel_page(
         state,

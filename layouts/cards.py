@@ -132,12 +132,17 @@ def kpi_card(card: KpiCard, lang: str, href: str | None = None, sparkline: go.Fi
             caption += [" · ", html.Span("○", **{"aria-hidden": "true"}), " ", t("illustrative", lang)]
         trend = html.Div(
             [
-                dcc.Graph(
-                    id=ids.overview_sparkline(card.indicator_id),
-                    figure=sparkline,
-                    config={"staticPlot": True, "displayModeBar": False, "responsive": True},
-                    className="kpi-sparkline",
-                    style={"height": "56px"},
+                # Decoration: the caption and the card's text carry the figures; no menu, not read out.
+                html.Div(
+                    dcc.Graph(
+                        id=ids.overview_sparkline(card.indicator_id),
+                        figure=sparkline,
+                        config={"staticPlot": True, "displayModeBar": False, "responsive": True},
+                        className="kpi-sparkline",
+                        style={"height": "56px"},
+                    ),
+                    className="kpi-sparkline-wrap",
+                    **{"aria-hidden": "true"},
                 ),
                 html.P(caption, className="kpi-trend-caption small mb-1"),
             ],

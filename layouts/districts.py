@@ -15,9 +15,11 @@ from dash import dcc, html
 
 from layouts import cards, ids
 from layouts import format as fmt
+from layouts.chart import chart
 from layouts.figures.districts import district_chart, per_district, status_label
 from layouts.i18n import t
 from layouts.page import breadcrumb, headline_body, panel_page
+from layouts.page_exports import table_download
 from layouts.state import FilterOptions, PageState
 
 PATH = "/districts"
@@ -57,10 +59,8 @@ def crumbs(state: PageState, district_name: str) -> html.Nav | None:
     return breadcrumb([(t("page_districts", state.lang), state.url(PATH)), (district_name, None)], state.lang)
 
 
-def _graph(graph_id, class_name: str = "districts-graph") -> dcc.Loading:
-    return dcc.Loading(
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className=class_name), type="dot", delay_show=300
-    )
+def _graph(graph_id, lang: str, class_name: str = "districts-graph", **kwargs) -> html.Div:
+    return chart(graph_id, class_name, lang, **kwargs)
 
 
 def layout(state: PageState, options: FilterOptions) -> html.Div:
@@ -70,7 +70,7 @@ def layout(state: PageState, options: FilterOptions) -> html.Div:
         *headline_body("districts", lang),
         html.Section(
             [
-                _graph(ids.DISTRICTS_BARS),
+                _graph(ids.DISTRICTS_BARS, lang),
                 html.Div(id=ids.DISTRICTS_NOTE, className="districts-note small"),
             ],
             className="districts-section districts-chart",
@@ -79,10 +79,11 @@ def layout(state: PageState, options: FilterOptions) -> html.Div:
             [
                 html.H2(id=ids.DISTRICTS_TABLE_TITLE, className="h5 districts-title"),
                 dcc.Loading(html.Div(id=ids.DISTRICTS_TABLE, className="districts-table-wrap"), type="dot"),
+                table_download("districts", lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="districts-section",
         ),
-        html.Section(_graph(ids.DISTRICTS_MULTIPLES), className="districts-section districts-chart"),
+        html.Section(_graph(ids.DISTRICTS_MULTIPLES, lang), className="districts-section districts-chart"),
     ]
     return panel_page(
         state, options, PATH, t("page_districts", lang), body, intro=t("districts_intro", lang), show=SHOW
@@ -98,6 +99,7 @@ def district_layout(state: PageState, options: FilterOptions, district_name: str
             [
                 html.H2(id=ids.DISTRICT_TABLE_TITLE, className="h5 districts-title"),
                 dcc.Loading(html.Div(id=ids.DISTRICT_TABLE, className="districts-table-wrap"), type="dot"),
+                table_download("district", lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="districts-section",
         ),
@@ -335,11 +337,6 @@ def district_charts(profile: list, markers: pd.DataFrame, name: str, n_districts
             n_districts=n_districts,
             empty_message=t("district_no_data", lang, name=name),
         )
-        graph = dcc.Graph(
-            id=ids.district_graph(indicator["indicator_id"]),
-            figure=figure,
-            config=GRAPH_CONFIG,
-            className="districts-graph",
-        )
+        graph = _graph(ids.district_graph(indicator["indicator_id"]), lang, figure=figure, loading=False)
         cols.append(dbc.Col(graph, xs=12, lg=6, className="mb-3"))
     return dbc.Row(cols)

@@ -108,6 +108,7 @@ def filter_bar(state: PageState, options: FilterOptions, show: tuple[str, ...] =
                     no_indicator,
                     4,
                 ),
+                dbc.Col(copy_link(lang), xs=12, md="auto", className="filter-actions ms-md-auto"),
             ],
             className="g-2 align-items-end",
         ),
@@ -116,10 +117,39 @@ def filter_bar(state: PageState, options: FilterOptions, show: tuple[str, ...] =
     )
 
 
+def copy_link(lang: str) -> html.Div:
+    """'Kopier lenke': copies the page's full URL (assets/filters.js) and says so politely."""
+    return html.Div(
+        [
+            html.Button(
+                t("copy_link", lang),
+                id=ids.COPY_LINK,
+                type="button",
+                title=t("copy_link_title", lang),
+                className="btn btn-outline-primary btn-sm copy-link",
+            ),
+            html.Span(id=ids.COPY_LINK_STATUS, className="copy-link-status small", **{"aria-live": "polite"}),
+        ],
+        className="copy-link-wrap",
+    )
+
+
+def print_filters() -> html.P:
+    """The active filters as one line of text, shown only on paper (assets/print.css); kept up to
+    date by assets/filters.js from the filter bar."""
+    return html.P(id=ids.PRINT_FILTERS, className="print-filters small")
+
+
 def page_store(state: PageState, path: str, show: tuple[str, ...]) -> dcc.Store:
     """What clientside code needs: the page's path (to write the URL), language and texts."""
     texts = {"units_all": t("units_all", state.lang), "units_some": t("units_some", state.lang, n="{n}")}
+    texts |= {
+        "copied": t("link_copied", state.lang),
+        "copy_failed": t("link_copy_failed", state.lang, url="{url}"),
+        "selection": t("print_filters", state.lang),
+    }
     data = {"page": state.page, "path": path, "lang": state.lang, "key": state.key, "show": list(show)}
+    data["present"] = state.present
     data["texts"] = texts
     return dcc.Store(id=ids.PAGE_STATE, data=data)
 
@@ -131,6 +161,7 @@ NOTICE_KEYS = {
     "key": "notice_key",
     "param": "notice_param",
     "lang": "notice_lang",
+    "present": "notice_present",
 }
 
 

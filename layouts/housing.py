@@ -15,10 +15,12 @@ from dash import dcc, html
 
 from layouts import cards, ids
 from layouts import format as fmt
+from layouts.chart import chart as chart_frame
 from layouts.figures import housing as figures
 from layouts.figures.common import STATUS_STYLE
 from layouts.i18n import t
 from layouts.page import breadcrumb, panel_page
+from layouts.page_exports import table_download
 from layouts.state import FilterOptions, PageState
 
 PATH = "/housing"
@@ -76,12 +78,8 @@ def fit(state: PageState, options: FilterOptions, view: ProgrammeView) -> tuple[
     return replace(state, notices=tuple(notices)), opts
 
 
-def _graph(graph_id: dict, class_name: str) -> dcc.Loading:
-    return dcc.Loading(
-        dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className=class_name),
-        type="dot",
-        delay_show=300,
-    )
+def _graph(graph_id: dict, class_name: str, lang: str) -> html.Div:
+    return chart_frame(graph_id, class_name, lang)
 
 
 def year_url(state: PageState, key: str, year: int) -> str:
@@ -128,7 +126,9 @@ def _programme_section(key: str, lang: str) -> html.Section:
                         html.Div(id=ids.housing(ids.HOUSING_CARD, key), className="housing-card"), xs=12, lg=4
                     ),
                     dbc.Col(
-                        _graph(ids.housing(ids.HOUSING_TREND, key), f"housing-trend housing-trend-{key}"),
+                        _graph(
+                            ids.housing(ids.HOUSING_TREND, key), f"housing-trend housing-trend-{key}", lang
+                        ),
                         xs=12,
                         lg=8,
                     ),
@@ -235,6 +235,7 @@ def programme_layout(state: PageState, options: FilterOptions, view: ProgrammeVi
                             _graph(
                                 ids.housing(ids.HOUSING_DETAIL, key, chart=chart),
                                 f"housing-detail housing-detail-{chart}",
+                                lang,
                             ),
                             xs=12,
                         )
@@ -258,6 +259,7 @@ def programme_layout(state: PageState, options: FilterOptions, view: ProgrammeVi
                             _graph(
                                 ids.housing(ids.HOUSING_MONTHS, key, indicator=ind),
                                 f"housing-months housing-months-{ind}",
+                                lang,
                             ),
                             xs=12,
                             xl=6 if len(view.monthly) > 1 else 12,
@@ -273,6 +275,7 @@ def programme_layout(state: PageState, options: FilterOptions, view: ProgrammeVi
             [
                 html.H2(id=ids.housing(ids.HOUSING_TABLE_HEADING, key), className="h4"),
                 dcc.Loading(html.Div(id=ids.housing(ids.HOUSING_TABLE, key)), type="dot", delay_show=300),
+                table_download("housing", lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="housing-section",
         ),

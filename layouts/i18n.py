@@ -446,6 +446,146 @@ TEXTS: dict[str, dict[str, str]] = {
     "budget_hatched": {"nb": "Skravert: illustrativt tall", "en": "Hatched: illustrative figure"},
 }
 
+# --- Chart exports, table view and summary sentence (layouts/chart.py, layouts/exports.py) ---
+TEXTS.update(
+    {
+        "export_menu": {"nb": "Last ned", "en": "Download"},
+        "export_png": {
+            "nb": "Bilde (PNG med tittel, filtre og kilde)",
+            "en": "Image (PNG with title, filters and source)",
+        },
+        "export_svg": {"nb": "Vektorbilde (SVG)", "en": "Vector image (SVG)"},
+        "export_csv": {"nb": "Tallene som CSV (Excel)", "en": "The figures as CSV (Excel)"},
+        "export_xlsx": {
+            "nb": "Tallene som Excel-arbeidsbok (XLSX)",
+            "en": "The figures as Excel workbook (XLSX)",
+        },
+        "export_table_show": {"nb": "Vis som tabell", "en": "Show as table"},
+        "export_table_hide": {"nb": "Skjul tabellen", "en": "Hide the table"},
+        "export_category": {"nb": "Kategori", "en": "Category"},
+        "export_period": {"nb": "Periode", "en": "Period"},
+        "export_value": {"nb": "Verdi", "en": "Value"},
+        "export_note": {"nb": "Merknad", "en": "Note"},
+        "export_all_units": {"nb": "alle", "en": "all"},
+        "export_filter_period": {"nb": "Periode: {period}", "en": "Period: {period}"},
+        "export_filter_units": {"nb": "Enheter: {units}", "en": "Units: {units}"},
+        "export_filter_unit": {"nb": "Enhet: {unit}", "en": "Unit: {unit}"},
+        "export_filter_indicator": {"nb": "Indikator: {name}", "en": "Indicator: {name}"},
+        "export_filter_programme": {"nb": "Program: {name}", "en": "Programme: {name}"},
+        "export_failed": {
+            "nb": "Kunne ikke lage filen. Prøv igjen, eller last ned tallene som CSV.",
+            "en": "Could not make the file. Try again, or download the figures as CSV.",
+        },
+        "summary_rose": {
+            "nb": "{subject} økte fra {a} i {first} til {b} i {last}",
+            "en": "{subject} rose from {a} in {first} to {b} in {last}",
+        },
+        "summary_fell": {
+            "nb": "{subject} sank fra {a} i {first} til {b} i {last}",
+            "en": "{subject} fell from {a} in {first} to {b} in {last}",
+        },
+        "summary_with_change": {"nb": "{text} ({change}).", "en": "{text} ({change})."},
+        "summary_points": {"nb": "{n} prosentpoeng", "en": "{n} percentage points"},
+        "summary_same": {
+            "nb": "{subject} var uendret på {value} fra {first} til {last}.",
+            "en": "{subject} was unchanged at {value} from {first} to {last}.",
+        },
+        "summary_single": {"nb": "{subject}: {value} i {period}.", "en": "{subject}: {value} in {period}."},
+        "summary_range": {
+            "nb": "{subject}: høyest i {high} ({high_value}), lavest i {low} ({low_value}).",
+            "en": "{subject}: highest in {high} ({high_value}), lowest in {low} ({low_value}).",
+        },
+        "summary_empty": {"nb": "{title}: ingen tall å vise.", "en": "{title}: no figures to show."},
+    }
+)
+
+
+# Why a figure is missing (observations.missing, after SSB's symbols . .. ... :); never shown as 0.
+TEXTS.update(
+    {
+        "missing_not_applicable": {"nb": "Ikke aktuelt (SSB: .)", "en": "Not applicable (SSB: .)"},
+        "missing_missing": {"nb": "Mangler (SSB: ..)", "en": "Missing (SSB: ..)"},
+        "missing_not_yet_available": {
+            "nb": "Ikke tilgjengelig ennå (SSB: ...)",
+            "en": "Not yet available (SSB: ...)",
+        },
+        "missing_confidential": {"nb": "Skjermet (SSB: :)", "en": "Confidential (SSB: :)"},
+    }
+)
+
+
+# --- Present mode, "Kopier lenke", print (layouts/shell.py, layouts/filters.py, assets/present.js) ---
+TEXTS.update(
+    {
+        "present_start": {"nb": "Presentasjon", "en": "Present"},
+        "present_start_title": {
+            "nb": "Vis siden i fullskjermvisninger for projektor; piltastene blar, Esc avslutter",
+            "en": "Show the page as full-screen views for a projector; arrow keys move, Esc exits",
+        },
+        "present_exit": {"nb": "Avslutt presentasjon", "en": "Exit presentation"},
+        "present_prev": {"nb": "Forrige", "en": "Previous"},
+        "present_next": {"nb": "Neste", "en": "Next"},
+        "present_bar": {"nb": "Presentasjon", "en": "Presentation"},
+        "present_position": {"nb": "Visning {n} av {total}", "en": "View {n} of {total}"},
+        "notice_present": {
+            "nb": "«present={value}» er ikke 0 eller 1; siden vises som vanlig.",
+            "en": "“present={value}” is not 0 or 1; the page is shown as usual.",
+        },
+        "copy_link": {"nb": "Kopier lenke", "en": "Copy link"},
+        "copy_link_title": {
+            "nb": "Kopier en lenke til akkurat denne visningen, med alle filtre",
+            "en": "Copy a link to exactly this view, with every filter",
+        },
+        "link_copied": {"nb": "Lenke kopiert", "en": "Link copied"},
+        "link_copy_failed": {
+            "nb": "Kunne ikke kopiere. Lenken er: {url}",
+            "en": "Could not copy. The link is: {url}",
+        },
+        "print_filters": {"nb": "Utvalg", "en": "Selection"},
+    }
+)
+
+
+# --- Whole page to PDF / PowerPoint (layouts/page_exports.py, callbacks/page_exports.py) ---
+TEXTS.update(
+    {
+        "page_export_label": {"nb": "Last ned siden", "en": "Download the page"},
+        "page_export_pdf": {"nb": "PDF", "en": "PDF"},
+        "page_export_pptx": {"nb": "PowerPoint", "en": "PowerPoint"},
+        "page_export_pdf_title": {
+            "nb": "Hele siden som PDF: en forside med nøkkeltall og en side per diagram",
+            "en": "The whole page as PDF: a cover with the key figures and a page per chart",
+        },
+        "page_export_pptx_title": {
+            "nb": "Hele siden som PowerPoint: en lysbilde per diagram, nøkkeltall i notatene",
+            "en": "The whole page as PowerPoint: a slide per chart, key figures in the notes",
+        },
+        "page_export_cancel": {"nb": "Avbryt", "en": "Cancel"},
+        "page_export_progress": {"nb": "{done} av {total} diagrammer", "en": "{done} of {total} charts"},
+        "page_export_done": {"nb": "Ferdig: {name}", "en": "Done: {name}"},
+        "page_export_no_figures": {
+            "nb": "Ingen nøkkeltall på denne siden.",
+            "en": "No key figures on this page.",
+        },
+        "page_export_contents": {"nb": "Diagrammer ({n})", "en": "Charts ({n})"},
+        "page_export_untitled": {"nb": "Diagram", "en": "Chart"},
+        "table_export_label": {"nb": "Last ned tabell", "en": "Download the table"},
+        "table_export_csv": {"nb": "CSV (Excel)", "en": "CSV (Excel)"},
+        "table_export_xlsx": {"nb": "XLSX", "en": "XLSX"},
+        "table_col_measure": {"nb": "Måleenhet", "en": "Measure"},
+        "table_col_target_status": {"nb": "Målets tallstatus", "en": "Target's figure status"},
+        "table_col_others_status": {"nb": "Snittets tallstatus", "en": "Average's figure status"},
+        "table_source_dataset": {
+            "nb": "indikatorene i datasettet «{name}»",
+            "en": "the indicators of the dataset “{name}”",
+        },
+        "table_illustrative_note": {
+            "nb": "Tall merket «Illustrativt tall» er illustrative, ikke publiserte.",
+            "en": "Figures marked “Illustrative figure” are illustrative, not published.",
+        },
+    }
+)
+
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled in."""

@@ -14,6 +14,13 @@ FOOTER_NOTE = "shell-footer-note"
 PAGE_META = "shell-store-meta"
 PAGE_META_SINK = "shell-div-meta-sink"
 MAIN = "main-content"
+# Present mode (?present=1): the button that starts it and the bar shown while it runs.
+PRESENT_START = "shell-button-present"
+PRESENT_BAR = "shell-div-present-bar"
+PRESENT_PREV = "shell-button-present-prev"
+PRESENT_NEXT = "shell-button-present-next"
+PRESENT_EXIT = "shell-button-present-exit"
+PRESENT_POSITION = "shell-div-present-position"
 
 PAGES = ("overview", "districts", "housing", "budget")
 
@@ -30,6 +37,9 @@ FILTER_UNITS_SUMMARY = "filter-summary-units"
 FILTER_INDICATOR = "filter-select-indicator"
 PAGE_STATE = "filter-store-page"
 URL_SINK = "filter-div-url-sink"
+COPY_LINK = "filter-button-copy-link"
+COPY_LINK_STATUS = "filter-div-copy-status"
+PRINT_FILTERS = "filter-div-print-filters"  # the active filters as text, shown only in print
 
 # Headline cards: one container per page, filled by one MATCH callback.
 HEADLINE_QUERY = "headline-query"
@@ -126,3 +136,23 @@ BUDGET_CUMULATIVE = "budget-graph-cumulative"
 
 def budget(kind: str, view: object = "main") -> dict[str, object]:
     return {"type": kind, "view": view}
+
+
+# --- «Last ned siden» (layouts/page_exports.py): PDF / PowerPoint of the whole page ---
+# Dict ids {"type": "page-export-<part>", "group": ...}: one group per set of chart ids a page can hold.
+PAGE_EXPORT = "page-export"
+# A string id: Dash 4 cannot cancel a background job from a button with a dict id (the renderer
+# compares the ids as text and as objects), and there is one control per page.
+PAGE_EXPORT_CANCEL = "page-export-button-cancel"
+
+
+def page_export(part: str, group: str) -> dict[str, str]:
+    return {"type": f"{PAGE_EXPORT}-{part}", "group": group}
+
+
+# «Last ned tabell» (layouts/page_exports.table_download): {"type": "table-export-<part>", "table": ...}
+TABLE_EXPORT = "table-export"
+
+
+def table_export(part: str, table: str) -> dict[str, str]:
+    return {"type": f"{TABLE_EXPORT}-{part}", "table": table}

@@ -16,10 +16,12 @@ from dash import dcc, html
 
 from layouts import cards, ids
 from layouts import format as fmt
+from layouts.chart import chart
 from layouts.figures import overview as figures
 from layouts.figures.common import STATUS_STYLE
 from layouts.i18n import TEXTS, t
 from layouts.page import breadcrumb, panel_page
+from layouts.page_exports import table_download
 from layouts.state import FilterOptions, PageState, href
 
 PATH = "/"
@@ -68,6 +70,14 @@ class IndicatorInfo:
 
 def _finite(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def figure_text(value: object, missing: object, unit: str, decimals: int, lang: str) -> str:
+    """A figure as text; a figure missing with a reason says why («Ikke tilgjengelig ennå
+    (SSB: ...)»), never 0."""
+    if not _finite(value) and isinstance(missing, str) and f"missing_{missing}" in TEXTS:
+        return t(f"missing_{missing}", lang)
+    return fmt.value(value, unit, decimals, lang)
 
 
 def measure_label(unit: str, lang: str) -> str:
@@ -138,7 +148,7 @@ def card_facts(row: dict, lang: str, points: pd.DataFrame | None = None) -> card
     return cards.KpiCard(
         indicator_id=row["indicator_id"],
         name=indicator_name(row, lang),
-        value_text=fmt.value(row["value"], unit, decimals, lang),
+        value_text=figure_text(row["value"], row.get("missing"), unit, decimals, lang),
         context=f"{row['unit_name']}, {fmt.period(str(year), lang)}",
         status=row["status"],
         against=row["against_target"],
@@ -242,12 +252,8 @@ def crumbs(state: PageState, info: IndicatorInfo) -> html.Nav:
     )
 
 
-def _graph(graph_id: str) -> dcc.Loading:
-    return dcc.Loading(
-        dcc.Graph(id=graph_id, config={"displaylogo": False, "responsive": True}, className="overview-graph"),
-        type="dot",
-        delay_show=300,
-    )
+def _graph(graph_id: str, lang: str) -> html.Div:
+    return chart(graph_id, "overview-graph", lang)
 
 
 def indicator_layout(state: PageState, options: FilterOptions, info: IndicatorInfo) -> html.Div:
@@ -258,15 +264,20 @@ def indicator_layout(state: PageState, options: FilterOptions, info: IndicatorIn
         html.Div(id=ids.INDICATOR_CARD, className="indicator-card"),
         html.Section(
             [
-                _graph(ids.INDICATOR_SERIES),
+                _graph(ids.INDICATOR_SERIES, state.lang),
                 html.Div(id=ids.INDICATOR_SERIES_NOTE, className="small text-body-secondary"),
                 html.Div(id=ids.INDICATOR_EVENTS, className="indicator-events"),
                 html.Div(id=ids.INDICATOR_SERIES_TABLE),
+                table_download("indicator-series", state.lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="indicator-section",
         ),
         html.Section(
-            [_graph(ids.INDICATOR_BREAKDOWN), html.Div(id=ids.INDICATOR_BREAKDOWN_TABLE)],
+            [
+                _graph(ids.INDICATOR_BREAKDOWN, state.lang),
+                html.Div(id=ids.INDICATOR_BREAKDOWN_TABLE),
+                table_download("indicator-breakdown", state.lang),
+            ],
             className="indicator-section",
         ),
     ]
@@ -341,7 +352,9 @@ def _target_cell(row: dict, info: IndicatorInfo, lang: str) -> list | str:
 
 def _status_cells(row: dict, info: IndicatorInfo, lang: str) -> list:
     return [
-        html.Td(fmt.value(row["value"], info.unit, info.decimals, lang), className="num"),
+        html.Td(
+            figure_text(row["value"], row.get("missing"), info.unit, info.decimals, lang), className="num"
+        ),
         html.Td(_target_cell(row, info, lang), className="num"),
         html.Td(cards.status_pill(row["against_target"], lang)),
         html.Td(figure_status(row["status"], lang)),

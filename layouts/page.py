@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from layouts import ids
-from layouts.filters import ALL_FILTERS, filter_bar, notices_block, page_store
+from layouts import ids, page_exports
+from layouts.filters import ALL_FILTERS, filter_bar, notices_block, page_store, print_filters
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
 
@@ -44,8 +44,10 @@ def panel_page(
         [
             breadcrumb(crumbs, state.lang) if crumbs else None,
             html.H1(title, className="page-title"),
+            page_exports.control(state.page, title, state.lang),  # «Last ned siden»: PDF / PowerPoint
             html.P(intro, className="lead page-intro") if intro else None,
             notices_block(state),
+            print_filters(),
             filter_bar(state, options, show),
             page_store(state, path, show),
             html.Div(body, className="page-body"),
@@ -59,5 +61,8 @@ def headline_body(page: str, lang: str) -> list:
     """Headline figures for the chosen year, filled in by callbacks/headline.py."""
     return [
         dcc.Store(id=ids.headline_query(page), data={"page": page, "lang": lang}),
-        dcc.Loading(html.Div(id=ids.headline_cards(page)), type="dot", delay_show=300),
+        html.Section(
+            dcc.Loading(html.Div(id=ids.headline_cards(page)), type="dot", delay_show=300),
+            className="headline-section",
+        ),
     ]

@@ -35,12 +35,24 @@ def layout() -> html.Div:
                             navbar=True,
                             className="me-auto",
                         ),
-                        html.A(
-                            t("other_lang"),
-                            id=ids.LANG_TOGGLE,
-                            href="?lang=en",
-                            className="btn btn-outline-light btn-sm lang-toggle",
-                            lang="en",
+                        html.Div(
+                            [
+                                html.Button(
+                                    t("present_start"),
+                                    id=ids.PRESENT_START,
+                                    type="button",
+                                    title=t("present_start_title"),
+                                    className="btn btn-outline-light btn-sm present-start",
+                                ),
+                                html.A(
+                                    t("other_lang"),
+                                    id=ids.LANG_TOGGLE,
+                                    href="?lang=en",
+                                    className="btn btn-outline-light btn-sm lang-toggle",
+                                    lang="en",
+                                ),
+                            ],
+                            className="shell-actions d-flex flex-wrap gap-2",
                         ),
                     ],
                     fluid=True,
@@ -50,6 +62,7 @@ def layout() -> html.Div:
                 className="mb-3 shell-navbar",
             ),
             html.Main(dbc.Container(dash.page_container, fluid=True), id=ids.MAIN, tabIndex="-1"),
+            present_bar(),
             html.Footer(
                 dbc.Container(
                     [
@@ -62,6 +75,42 @@ def layout() -> html.Div:
                 className="shell-footer mt-4 py-3",
             ),
         ]
+    )
+
+
+def present_prev_text(lang: str) -> str:
+    return f"‹ {t('present_prev', lang)}"
+
+
+def present_next_text(lang: str) -> str:
+    return f"{t('present_next', lang)} ›"
+
+
+def present_bar(lang: str = "nb") -> html.Nav:
+    """Shown only in present mode (assets/present.js, style.css): previous / next view, the
+    position ('3 / 7', read out politely) and the way out (Escape does the same)."""
+    return html.Nav(
+        [
+            html.Button(
+                present_prev_text(lang),
+                id=ids.PRESENT_PREV,
+                type="button",
+                className="btn btn-outline-dark btn-sm",
+            ),
+            html.Span(id=ids.PRESENT_POSITION, className="present-position", role="status"),
+            html.Button(
+                present_next_text(lang),
+                id=ids.PRESENT_NEXT,
+                type="button",
+                className="btn btn-outline-dark btn-sm",
+            ),
+            html.Button(
+                t("present_exit", lang), id=ids.PRESENT_EXIT, type="button", className="btn btn-dark btn-sm"
+            ),
+        ],
+        id=ids.PRESENT_BAR,
+        className="present-bar",
+        **{"aria-label": t("present_bar", lang)},
     )
 
 

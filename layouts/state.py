@@ -11,15 +11,15 @@ from urllib.parse import parse_qs, urlencode
 from layouts.format import normalize_lang
 
 # Every query parameter the app understands, in the order URLs are written.
-PARAMS = ("period", "units", "indicator", "lang")
+PARAMS = ("period", "units", "indicator", "lang", "present")
 # Carried over by the navigation links when moving between pages.
-KEPT = ("lang", "period")
+KEPT = ("lang", "period", "present")
 SUBPERIODS = ("year", "T1", "T2", "T3", *(f"M{m:02d}" for m in range(1, 13)))
 
 
 def parse(search: str | None) -> dict[str, str]:
-    """'?lang=en&period=2016' -> {'lang': 'en', 'period': '2016'} (last value wins)."""
-    return {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    """'?lang=en&period=2016' -> {'lang': 'en', 'period': '2016'} (last value wins; not text: {})."""
+    return {k: v[-1] for k, v in parse_qs(search.lstrip("?") if isinstance(search, str) else "").items()}
 
 
 def lang_of(search: str | None) -> str:
@@ -56,6 +56,7 @@ class PageState:
     units: tuple[str, ...] = ()  # empty: all units
     indicator: str | None = None
     key: str | None = None  # the drilled item from the path, e.g. a unit id
+    present: bool = False  # present mode (?present=1): full-screen views for a projector
     notices: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (code, value) fallbacks
 
     @property
@@ -71,6 +72,7 @@ class PageState:
     def query(self) -> dict[str, str]:
         out = {"period": self.period or "", "units": ",".join(self.units), "indicator": self.indicator or ""}
         out["lang"] = self.lang if self.lang != "nb" else ""
+        out["present"] = "1" if self.present else ""
         return {k: v for k, v in out.items() if v}
 
     def url(self, path: str) -> str:
@@ -87,25 +89,45 @@ class PageState:
     ) -> PageState:
         """The state as the filter bar shows it now (in a callback: filter values + the page store).
 
-        Values are taken as given; they came from options the page itself offered.
+        The values normally come from options the page itself offered, but a request can carry
+        anything: values of the wrong type or shape are read as "not chosen" (the default).
         """
-        page_data = page_data or {}
-        shown = page_data.get("show", [])
+        page_data = page_data if isinstance(page_data, dict) else {}
+        shown = page_data.get("show")
+        shown = [s for s in shown if isinstance(s, str)] if isinstance(shown, list) else []
+        page, key = page_data.get("page"), page_data.get("key")
         return cls(
-            page=page_data.get("page", ""),
-            lang=normalize_lang(page_data.get("lang")),
-            year=int(year) if isinstance(year, str) and year.isdigit() else None,
-            subperiod=subperiod if subperiod in SUBPERIODS and "period" in shown else "year",
-            units=tuple(u for u in (units or []) if isinstance(u, str)) if "units" in shown else (),
-            indicator=(indicator or None) if "indicator" in shown else None,
-            key=page_data.get("key"),
+            page=page if _text(page) else "",
+            lang=normalize_lang(page_data.get("lang") if isinstance(page_data.get("lang"), str) else None),
+            year=_year(year),
+            subperiod=subperiod
+            if isinstance(subperiod, str) and subperiod in SUBPERIODS and "period" in shown
+            else "year",
+            units=tuple(u for u in units if _text(u)) if isinstance(units, list) and "units" in shown else (),
+            indicator=indicator if _text(indicator) and "indicator" in shown else None,
+            key=key if _text(key) else None,
+            present=page_data.get("present") is True,
         )
+
+
+def _text(value: object) -> bool:
+    """A non-empty string that can go into a URL (no lone surrogates, which UTF-8 cannot encode)."""
+    return isinstance(value, str) and value != "" and value.encode("utf-8", "replace").decode() == value
+
+
+def _year(value: object) -> int | None:
+    """'2016' -> 2016; anything but four ASCII digits -> None."""
+    return (
+        int(value)
+        if isinstance(value, str) and len(value) == 4 and value.isascii() and value.isdigit()
+        else None
+    )
 
 
 def split_period(text: str) -> tuple[int, str] | None:
     """'2016' -> (2016, 'year'); '2016-03' -> (2016, 'M03'); '2016-T1' -> (2016, 'T1'); else None."""
     year, _, rest = (text or "").partition("-")
-    if not (len(year) == 4 and year.isdigit()):
+    if not (len(year) == 4 and year.isascii() and year.isdigit()):
         return None
     if not rest:
         return int(year), "year"
@@ -144,5 +166,9 @@ def resolve(page: str, query: dict[str, str], options: FilterOptions, key: str |
             state = replace(state, key=key)
         else:
             notices.append(("key", key))
+    if "present" in query:
+        state = replace(state, present=query["present"] == "1")
+        if query["present"] not in ("0", "1"):
+            notices.append(("present", query["present"]))
     notices += [("param", name) for name in query if name not in PARAMS]
     return replace(state, notices=tuple(notices))

@@ -20,7 +20,9 @@ from layouts.figures.common import (
     PALETTE,
     base_figure,
     empty_figure,
+    export_meta,
     is_illustrative,
+    plain_label,
     status_hover,
     suffix,
     value_format,
@@ -93,7 +95,8 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
         return empty_figure(title, lang)
     revised, actual = float(rows["revised_budget"].sum()), float(rows["actual"].sum())
     total_status = "illustrative" if is_illustrative(rows["status"]).any() else "final"
-    labels = [t("budget_col_revised", lang), *rows["label"].astype(str), t("budget_col_actual", lang)]
+    labels = [t("budget_col_revised", lang), *rows["label"], t("budget_col_actual", lang)]
+    labels = [plain_label(label) for label in labels]  # tick and hover labels: data text, shown as is
     values = [revised, *rows["deviation_nok"], actual]
     statuses = pd.Series([total_status, *rows["status"], total_status])
     keys = ["", *[k if kind == "unit" else "" for k, kind in zip(rows["key"], rows["kind"], strict=True)], ""]
@@ -177,7 +180,7 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
             "title": {"text": t("budget_amount_axis", lang)},
         },
     )
-    return fig
+    return export_meta(fig, "nok", 0)
 
 
 def period_label(period: str, lang: str) -> str:
@@ -238,4 +241,4 @@ def cumulative(series: pd.DataFrame, title: str, lang: str, source: str = "") ->
         yaxis={"tickformat": fmt_nok, "zerolinecolor": INK, "zerolinewidth": 1.5},
         margin={"l": 90},
     )
-    return fig
+    return export_meta(fig, "nok", 0)

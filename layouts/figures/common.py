@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 
 from layouts.i18n import t
 
-# Okabe–Ito: distinguishable for the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
+# Okabe–Ito: distinguishable for the common colour-vision deficiencies. Orange, sky blue and
+# yellow are darkened in lightness only (same hue) so every colour reaches 3:1 against the white
+# chart background (WCAG 1.4.11); tests/layouts/test_contrast.py checks it.
+PALETTE = ("#0072B2", "#BD8300", "#009E73", "#D55E00", "#1C95D9", "#CC79A7", "#9A900C", "#000000")
 INK = "#1d2733"
 MUTED = "#5b6670"
 TARGET_COLOUR = "#D55E00"
@@ -40,6 +42,19 @@ UNIT_SUFFIX = {
 }
 
 
+def plain_label(text: object) -> str:
+    """Text from the data (or with data in it) as plotly shows it literally.
+
+    Plotly reads a subset of HTML in titles, hover labels, tick labels, legend names and
+    annotations (`<b>`, `<br>`, `<a href>`) and fields like `%{y}` in hover templates. So `&`,
+    `<` and `>` become entities (plotly shows them as the characters), `%{` becomes `&#37;{` and a
+    line break (`\n`) a `<br>`. Every figure builder passes data text through this exactly once.
+    """
+    out = "" if text is None else str(text)
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%{", "&#37;{")
+    return out.replace("\n", "<br>")
+
+
 def word(key: str, lang: str) -> str:
     """A chart word ('illustrative', 'source', 'target', 'average', 'events', 'empty', ...)."""
     return t(_WORD_KEYS.get(key, key), lang)
@@ -58,9 +73,9 @@ def base_figure(title: str, lang: str, source: str = "", y_title: str = "", heig
     """An empty figure with the house style: title (what and when), source line, number formats."""
     lang = "en" if lang == "en" else "nb"
     fig = go.Figure()
-    source_text = f"{word('source', lang)}: {source}" if source else ""
+    source_text = plain_label(f"{word('source', lang)}: {source}") if source else ""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16, "color": INK}},
+        title={"text": plain_label(title), "x": 0, "xanchor": "left", "font": {"size": 16, "color": INK}},
         separators=SEPARATORS[lang],
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "color": INK, "size": 13},
         paper_bgcolor="#ffffff",
@@ -70,9 +85,9 @@ def base_figure(title: str, lang: str, source: str = "", y_title: str = "", heig
         margin={"l": 60, "r": 20, "t": 60, "b": 80 if source_text else 50},
         hoverlabel={"bgcolor": "#ffffff", "font": {"color": INK}},
         legend={"orientation": "h", "y": -0.18, "x": 0},
-        yaxis={"title": {"text": y_title}, "gridcolor": "#e3e7eb", "zerolinecolor": "#aab4bd"},
+        yaxis={"title": {"text": plain_label(y_title)}, "gridcolor": "#e3e7eb", "zerolinecolor": "#aab4bd"},
         xaxis={"gridcolor": "#f0f2f4"},
-        meta={"source": source},
+        meta={"source": plain_label(source)},  # plotly text like the rest (exports read it so)
     )
     if source_text:
         fig.add_annotation(
@@ -88,12 +103,18 @@ def base_figure(title: str, lang: str, source: str = "", y_title: str = "", heig
     return fig
 
 
+def export_meta(fig: go.Figure, unit: str, decimals: int = 0) -> go.Figure:
+    """Note the measure unit and decimals in `layout.meta` for the exports (layouts/exports.py)."""
+    fig.layout.meta = {**(fig.layout.meta or {}), "unit": unit, "decimals": int(decimals)}
+    return fig
+
+
 def empty_figure(title: str, lang: str, message: str | None = None) -> go.Figure:
     """A deliberate empty state: the title and a message where the chart would be."""
     fig = base_figure(title, lang, height=260)
     fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
     fig.add_annotation(
-        text=message or word("empty", lang),
+        text=plain_label(message or word("empty", lang)),
         xref="paper",
         yref="paper",
         x=0.5,
@@ -146,7 +167,7 @@ def time_series(
             go.Scatter(
                 x=rows["x"],
                 y=rows["value"],
-                name=str(label),
+                name=plain_label(label),
                 mode="lines+markers",
                 line={"color": colour, "width": 2.5},
                 marker={
@@ -156,7 +177,7 @@ def time_series(
                     "symbol": "circle",
                 },
                 customdata=status_hover(rows["status"], lang),
-                hovertemplate=f"%{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra>{label}</extra>",
+                hovertemplate=f"%{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra>{plain_label(label)}</extra>",
             )
         )
     if targets is not None and not targets.empty:
@@ -187,7 +208,7 @@ def time_series(
                 name=events_label(lang),
                 mode="markers",
                 marker={"symbol": "triangle-down", "size": 12, "color": INK},
-                text=events["title"],
+                text=[plain_label(title) for title in events["title"]],
                 hovertemplate="%{x}: %{text}<extra></extra>",
             )
         )
@@ -195,7 +216,7 @@ def time_series(
             yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
         )
     fig.update_yaxes(tickformat=fmt, ticksuffix=suffix(unit, lang).replace(" NOK", "").replace(" kr", ""))
-    return fig
+    return export_meta(fig, unit, decimals)
 
 
 def events_label(lang: str) -> str:

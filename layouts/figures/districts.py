@@ -22,7 +22,9 @@ from layouts.figures.common import (
     TARGET_COLOUR,
     base_figure,
     empty_figure,
+    export_meta,
     is_illustrative,
+    plain_label,
     status_hover,
     suffix,
     time_series,
@@ -101,21 +103,21 @@ def tick_suffix(unit: str, lang: str) -> str:
 
 
 def wrap_source(text: str, width: int = 90) -> str:
-    """A long source line broken at '; ' so it fits under a half-width chart."""
+    """A long source line broken at '; ' (a line break, '\n') so it fits under a half-width chart."""
     lines: list[str] = []
     for part in text.split("; "):
         if lines and len(lines[-1]) + len(part) + 2 <= width:
             lines[-1] += f"; {part}"
         else:
             lines.append(part)
-    return "<br>".join(lines)
+    return "\n".join(lines)
 
 
 def place_footer(
     fig: go.Figure, height: int, source: str, lang: str, gap: int = 48, top: int = 60, rows: int = 1
 ) -> go.Figure:
     """Below the plot, in pixels: the x-axis labels (`gap`), `rows` of legend, the source lines."""
-    bottom = gap + 22 * rows + 16 * (source.count("<br>") + 1) + 24
+    bottom = gap + 22 * rows + 16 * (source.count("\n") + 1) + 24
     plot = max(height - top - bottom, 1)
     fig.update_layout(
         height=height,
@@ -123,7 +125,7 @@ def place_footer(
         legend={"orientation": "h", "yanchor": "top", "y": -gap / plot, "x": 0},
     )
     fig.update_annotations(
-        selector={"text": f"{word('source', lang)}: {source}"},
+        selector={"text": plain_label(f"{word('source', lang)}: {source}")},
         yanchor="top",
         align="left",
         y=-(gap + 22 * rows + 12) / plot,
@@ -163,7 +165,7 @@ def district_bars(
     source = wrap_source(source, 150)
     fmt_d3, tail = value_format(unit, decimals), suffix(unit, lang)
     records = rows.to_dict("records")
-    names = [str(r["name"]) for r in records]
+    names = [plain_label(r["name"]) for r in records]  # tick and hover labels: data text, shown as is
     height = 200 + 42 * len(records)
     fig = base_figure(title, lang, source, height=height)
     illustrative = is_illustrative(rows["status"]).tolist()
@@ -229,7 +231,7 @@ def district_bars(
             "gridcolor": GRID,
         },
     )
-    return place_footer(fig, height, source, lang, gap=56, rows=2)
+    return place_footer(export_meta(fig, unit, decimals), height, source, lang, gap=56, rows=2)
 
 
 def _add_target(fig, rows, names, unit, decimals, n_districts, lang) -> None:
@@ -306,7 +308,7 @@ def small_multiples(
         return empty_figure(title, lang, empty_message)
     source = wrap_source(source, 150)
     districts = list(dict.fromkeys(series["unit_id"]))
-    names = [str(series.loc[series["unit_id"] == u, "name"].iloc[0]) for u in districts]
+    names = [plain_label(series.loc[series["unit_id"] == u, "name"].iloc[0]) for u in districts]
     cols = min(COLUMNS, len(districts))
     nrows = math.ceil(len(districts) / cols)
     height = 170 + 200 * nrows
@@ -403,7 +405,7 @@ def small_multiples(
         title={"text": ""},
     )
     fig.update_yaxes(title={"text": axis_title(unit, lang)}, col=1)
-    return place_footer(fig, height, source, lang, gap=40, top=90)
+    return place_footer(export_meta(fig, unit, decimals), height, source, lang, gap=40, top=90)
 
 
 def district_chart(

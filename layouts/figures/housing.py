@@ -17,7 +17,9 @@ from layouts.figures.common import (
     base_figure,
     empty_figure,
     events_label,
+    export_meta,
     is_illustrative,
+    plain_label,
     status_hover,
     suffix,
     time_series,
@@ -163,6 +165,7 @@ def month_bars(
     if months.empty:
         return empty_figure(title, lang)
     fig = base_figure(title, lang, source, y_title)
+    name = plain_label(name)  # the indicator's name: data text, in the legend and hover label
     months = months.sort_values("month")
     chosen = [selected_month is None or m == selected_month for m in months["month"]]
     tail = suffix(unit, lang)
@@ -197,5 +200,5 @@ def month_bars(
     _value_axis(fig, unit, decimals, months["value"])
     fig.update_layout(showlegend=False)
     if subtitle:
-        fig.update_layout(title={"subtitle": {"text": subtitle}}, margin={"t": 80})
-    return fig
+        fig.update_layout(title={"subtitle": {"text": plain_label(subtitle)}}, margin={"t": 80})
+    return export_meta(fig, unit, decimals)

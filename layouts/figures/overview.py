@@ -18,7 +18,9 @@ from layouts.figures.common import (
     STATUS_STYLE,
     base_figure,
     empty_figure,
+    export_meta,
     is_illustrative,
+    plain_label,
     status_hover,
     suffix,
     time_series,
@@ -205,7 +207,7 @@ def breakdown_bars(
     fig.add_trace(
         go.Bar(
             orientation="h",
-            y=rows["name"],
+            y=[plain_label(n) for n in rows["name"]],  # tick and hover labels: data text, shown as is
             x=rows["value"],
             customdata=rows["unit_id"],
             text=[_bar_text(r, unit, decimals, lang) for r in records],
@@ -227,7 +229,7 @@ def breakdown_bars(
         fig.add_trace(
             go.Scatter(
                 x=with_target["target"],
-                y=with_target["name"],
+                y=[plain_label(n) for n in with_target["name"]],
                 mode="markers",
                 # Dark, not the target orange: it must stand out on bars of every status colour.
                 marker={"symbol": "line-ns", "size": 24, "line": {"color": INK, "width": 3}},
@@ -253,7 +255,7 @@ def breakdown_bars(
             "gridcolor": "#e3e7eb",
         },
     )
-    return place_footer(fig)
+    return place_footer(export_meta(fig, unit, decimals))
 
 
 def drill_key(click_data: dict | None) -> str | None:

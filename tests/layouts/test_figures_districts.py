@@ -281,7 +281,7 @@ def test_districts115_drill_key(click, key):
     ("text", "width", "expected"),
     [
         ("a; b", 90, "a; b"),
-        ("aaaa; bbbb; cc", 10, "aaaa; bbbb<br>cc"),
+        ("aaaa; bbbb; cc", 10, "aaaa; bbbb\ncc"),
         ("", 10, ""),
     ],
 )
