@@ -26,6 +26,7 @@ from layouts import not_found, shell
 from layouts.i18n import t
 from serving.auth import install_auth
 from serving.errors import AuthConfigError
+from serving.health import install_health
 
 BOOTSTRAP_DIR = Path(xstatic_bootstrap.BASE_DIR) / "css"
 BOOTSTRAP_URL = "/vendor/bootstrap.min.css"
@@ -134,6 +135,7 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
         background_callback_manager=page_exports.MANAGER,  # «Last ned siden» runs as a background job
     )
     add_security_headers(app)
+    install_health(app.server)  # /healthz: 200 with the dataset version, 503 without data
     install_auth(app.server)  # AUTH=basic|oidc: login in front of every route (unset: open)
     check_callback_requests(app)
     if os.environ.get(SERVER_TIMING_ENV):

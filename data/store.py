@@ -36,6 +36,11 @@ def current() -> Dataset:
     return _current["dataset"]
 
 
+def loaded() -> Dataset | None:
+    """The dataset this process has loaded, or None (never loads one itself)."""
+    return _current.get("dataset")
+
+
 def table(name: str) -> pd.DataFrame:
     """One table of the current dataset, as a frame the caller may change freely.
 

@@ -38,7 +38,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from serving.errors import AuthConfigError
 from serving.users import read_users
 
-REALM = "HSO-nøkkeltall"
+REALM = "HSO-nokkeltall"  # ASCII: header values travel as Latin-1
 DEFAULT_SCOPES = "openid profile email"
 MIN_SECRET_LENGTH = 32
 SESSION_COOKIE = "hso_session"

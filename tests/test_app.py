@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -162,3 +163,27 @@ def test_app010_content_security_policy_allows_only_own_scripts(client):
     assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in policy
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
+
+
+ENV_READ = re.compile(
+    r"""(?:environ\.get\(|environ\[|getenv\(|\benv\()\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""|\b[A-Z_]*ENV[A-Z_]*\s*=\s*["']([A-Z][A-Z0-9_]*)["']"""
+)
+
+
+def test_app011_every_environment_variable_is_documented():
+    """Each setting the app, its login or gunicorn.conf.py reads from the environment is in the
+    README's settings table (as `NAME`)."""
+    files = [ROOT / "app.py", ROOT / "gunicorn.conf.py"]
+    for package in ("data", "layouts", "callbacks", "serving"):
+        files += sorted((ROOT / package).glob("*.py"))
+    names = set()
+    for path in files:
+        for direct, constant in ENV_READ.findall(path.read_text(encoding="utf-8")):
+            names.add(direct or constant)
+    assert {"KPI_DATA", "KPI_SERVER_TIMING", "AUTH", "SECRET_KEY", "WEB_CONCURRENCY"} <= names
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    settings = readme[readme.index("| Setting |") :]
+    settings = settings[: settings.index("\n\n")]
+    missing = sorted(name for name in names if f"`{name}`" not in settings)
+    assert not missing, f"not in README.md's settings table: {missing}"
