@@ -9,15 +9,17 @@ values. tests/data/bad/README.md lists the cases; the app side is tests/browser/
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
-import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from data.load import load_dataset
+from tests.conftest import AppProcess
 from tests.data.bad import make_corpus
 
 REPO = Path(__file__).resolve().parents[2]
@@ -465,19 +467,29 @@ def test_rows_left_out_are_left_out_and_the_rest_kept() -> None:
 BIG = 200 * 1024 * 1024
 
 
-def test_200_mb_file_is_validated_and_its_bad_rows_named(tmp_path: Path) -> None:
+def test_200_mb_file_is_validated_and_its_bad_rows_named_and_the_app_serves_the_rest(tmp_path: Path) -> None:
     """A 200 MB observations.csv (6.4 million rows, one bad value per million rows), generated
-    here and deleted afterwards. The command must name exactly those rows, in under a minute
-    of wall time on an idle machine (the limit here is generous for a loaded CI machine)."""
+    here and deleted afterwards. The command names exactly those rows; the app starts on it and
+    serves every other row (its /healthz counts what it loaded and what it left out; the footer's
+    list of what was left out is checked in the browser on a 20 MB file,
+    tests/browser/test_bad_corpus_app.py). Speed and memory are for `make bench`, not here."""
     folder, rows, bad = make_corpus.big(tmp_path / "big", BIG)
     try:
         assert (folder / "observations.csv").stat().st_size >= BIG
-        start = time.monotonic()
+        before = (folder / "observations.csv").stat()
         printed = check(folder, 1, None)
-        elapsed = time.monotonic() - start
         expected = [f'{OBS}:{6 + n * 1_000_000}:value: "x" is not a number' for n in range(1, bad + 1)]
         assert printed == [*expected, summary(bad, 0, 3, bad)]
-        assert elapsed < 240, f"{elapsed:.0f} s"
         assert rows > 6_000_000
+        app = AppProcess("--data", str(folder)).wait_ready(timeout=600)
+        try:
+            with urllib.request.urlopen(app.url + "/healthz", timeout=60) as response:
+                health = json.loads(response.read())
+        finally:
+            app.stop()
+        assert health["rows_left_out"] == bad
+        assert health["observations"] == 5 + rows - bad  # the valid dataset's own 5 rows, then the rest
+        after = (folder / "observations.csv").stat()
+        assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)  # never written to
     finally:
         (folder / "observations.csv").unlink()
