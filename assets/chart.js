@@ -1,7 +1,7 @@
-// The modebar camera's file name and size (toImageButtonOptions) for every chart frame
-// (layouts/chart.py). dcc.Graph reads `config` only when its figure changes, and the name
-// depends on the filters, so the options go to the graph's plotly context directly, and again
-// after every redraw.
+// The modebar camera's file name and size (toImageButtonOptions), and an SVG button beside it,
+// for every chart frame (layouts/chart.py). dcc.Graph reads `config` only when its figure
+// changes, and the name depends on the filters, so the options go to the graph's plotly context
+// directly, and again after every redraw.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   charts: {
     imageOptions: function (options, sinkId) {
@@ -17,8 +17,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       gd.__chartImageOptions = options;
       var apply = function () {
-        if (gd._context && gd.__chartImageOptions) {
-          gd._context.toImageButtonOptions = Object.assign({}, gd.__chartImageOptions);
+        if (!gd._context || !gd.__chartImageOptions) {
+          return;
+        }
+        var image = Object.assign({}, gd.__chartImageOptions);
+        var svgTitle = image.svgTitle || "SVG";
+        delete image.svgTitle;
+        gd._context.toImageButtonOptions = image;
+        // A second image button, for SVG: Dash's `config` cannot carry a click function, and
+        // every redraw by Dash resets the context, so the button is added again after each one.
+        var added = gd._context.modeBarButtonsToAdd || [];
+        if (window.Plotly && !added.some(function (b) { return b && b.name === "chartSvg"; })) {
+          gd._context.modeBarButtonsToAdd = added.concat([
+            {
+              name: "chartSvg",
+              title: svgTitle,
+              icon: window.Plotly.Icons.disk,
+              click: function (g) {
+                var svg = Object.assign({}, g._context.toImageButtonOptions, { format: "svg" });
+                window.Plotly.downloadImage(g, svg);
+              },
+            },
+          ]);
+          // A modebar-only relayout redraws the modebar (and nothing else) with the new button.
+          var modebar = (gd._fullLayout && gd._fullLayout.modebar) || {};
+          window.Plotly.relayout(gd, { "modebar.orientation": modebar.orientation || "h" });
         }
       };
       apply();

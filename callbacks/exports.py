@@ -231,6 +231,7 @@ def register(graph: str, keys: tuple[str, ...]) -> None:
             "height": ex.IMAGE_HEIGHT,
             "scale": ex.IMAGE_SCALE,
             "filename": stem(graph, _keys_of(dash.ctx.outputs_list[0]["id"]), state),
+            "svgTitle": t("export_svg_modebar", lang),  # the modebar's SVG button (assets/chart.js)
         }
         if not isinstance(figure, dict) or not figure:  # a figure is a dict; anything else: none
             return "", None, options

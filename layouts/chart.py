@@ -32,7 +32,12 @@ PARTS = (
     "sink",
 )
 FORMATS = ("png", "svg", "csv", "xlsx")
-BASE_CONFIG = {"displaylogo": False, "responsive": True}
+# No "Share chart" button: it would upload the figures to Plotly Cloud, outside the municipality.
+BASE_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],
+}
 
 
 def part_id(graph_id: str | dict, part: str) -> dict:

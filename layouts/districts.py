@@ -25,7 +25,6 @@ from layouts.state import FilterOptions, PageState
 PATH = "/districts"
 SHOW = ("period", "units", "indicator")  # the overview of the districts
 SHOW_DISTRICT = ("period",)  # one district: every indicator, the period picks the table's figures
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def district_path(unit_id: str) -> str:

@@ -455,6 +455,7 @@ TEXTS.update(
             "en": "Image (PNG with title, filters and source)",
         },
         "export_svg": {"nb": "Vektorbilde (SVG)", "en": "Vector image (SVG)"},
+        "export_svg_modebar": {"nb": "Last ned som SVG", "en": "Download as SVG"},
         "export_csv": {"nb": "Tallene som CSV (Excel)", "en": "The figures as CSV (Excel)"},
         "export_xlsx": {
             "nb": "Tallene som Excel-arbeidsbok (XLSX)",

@@ -143,6 +143,13 @@ def test_budget_chart_exports_every_format(page, live_url, console_errors):
     with page.expect_download() as info:
         page.locator(f'{WATERFALL} .modebar-btn[data-title*="download" i]').first.click()
     assert info.value.suggested_filename == "budsjettavvik_2016_p05.png"
+    # Beside it, the modebar's SVG button (assets/chart.js), and no "Share chart" to Chart Studio.
+    page.locator(WATERFALL).first.hover()
+    with page.expect_download() as info:
+        page.locator(f'{WATERFALL} .modebar-btn[data-title="Last ned som SVG"]').first.click()
+    assert info.value.suggested_filename == "budsjettavvik_2016_p05.svg"
+    assert read(info.value).lstrip().startswith(b"<svg")
+    assert page.locator('.modebar-btn[data-title*="Share" i]').count() == 0
 
     # «Vis som tabell» closes again.
     frame.locator(".chart-table-toggle").click()
