@@ -378,6 +378,12 @@ def range_sentence(
     )
 
 
+def title_subject(title: str) -> str:
+    """A chart's title without its period: "<what>, 2013–2016" -> "<what>"."""
+    head, _, tail = (title or "").rpartition(",")
+    return head if head and any(ch.isdigit() for ch in tail) else (title or "")
+
+
 def summary(table: ChartTable, lang: str) -> str:
     """One sentence about the chart: over time, the first series' change between its last two
     periods; across units (horizontal bars), the highest and the lowest of the first series.
@@ -389,6 +395,7 @@ def summary(table: ChartTable, lang: str) -> str:
     ]
     subject = table.series[0]
     decimals = table.decimals or 0
+    titled = title_subject(table.title)
     if not points:
         return t("summary_empty", lang, title=table.title)
     if table.is_time:
@@ -400,12 +407,12 @@ def summary(table: ChartTable, lang: str) -> str:
                 value=_value(points[0][1], table, lang),
                 period=points[0][0],
             )
+        if titled and subject in titled:  # a unit's line in an indicator's chart: name both
+            subject = titled
         return trend_sentence(subject, points[-2], points[-1], table.unit, decimals, lang)
     if table.unit == "nok" and len(points) > 3 and table.horizontal:
         points = points[1:-1]  # the waterfall's revised budget and actual totals
-    if table.title:  # the chart's title without its period: "<what>, 2016" -> "<what>"
-        head, _, tail = table.title.rpartition(",")
-        subject = head if head and any(ch.isdigit() for ch in tail) else table.title
+    subject = titled or subject
     high = max(points, key=lambda p: p[1])
     low = min(points, key=lambda p: p[1])
     if len(points) == 1:

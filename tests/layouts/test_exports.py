@@ -56,6 +56,24 @@ def test_summary_example_sentence_in_both_languages():
     assert en == "Utskrivningsklare pasienter rose from 2,314 in 2015 to 2,632 in 2016 (+13.7%)."
 
 
+def test_summary_of_a_unit_line_names_the_indicator_too():
+    rows = pd.DataFrame(
+        {
+            "label": ["P05 Helse, sosial og omsorg"] * 2,
+            "x": ["2015", "2016"],
+            "value": [2314.0, 2632.0],
+            "status": ["final", "final"],
+        }
+    )
+    title = "Utskrivningsklare pasienter, P05 Helse, sosial og omsorg, 2015–2016"
+    figure = as_client(time_series(rows, title, "nb", "count", 0, "Kilde X"))
+    text = ex.summary(ex.chart_table(figure, "nb"), "nb").replace("\xa0", " ")
+    assert text == (
+        "Utskrivningsklare pasienter, P05 Helse, sosial og omsorg økte fra 2 314 i 2015 til 2 632 i 2016"
+        " (+13,7 %)."
+    )
+
+
 def test_trend_sentence_fell_unchanged_and_shares():
     fell = ex.trend_sentence("Ventetid", ("2015", 12.0), ("2016", 9.0), "days", 0, "nb")
     assert fell.replace("\xa0", " ") == "Ventetid sank fra 12 dager i 2015 til 9 dager i 2016 (-25,0 %)."
