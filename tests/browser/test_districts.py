@@ -52,7 +52,9 @@ def table_names(page) -> list[str]:
 
 def click_bar(page, i: int) -> None:
     """A real mouse click on the i-th bar: Plotly's drag layer lies over the bars, so click at the
-    bar's position (force) and let Plotly find the bar under the pointer."""
+    bar's position (force) and let Plotly find the bar under the pointer. The page's callbacks
+    are let finish first, so the click lands on the drawn chart, not on one about to be replaced."""
+    settle(page)
     page.locator(BAR_POINTS).nth(i).click(force=True)
 
 
@@ -135,6 +137,7 @@ def test_districts203_drill_down_by_click_and_back_up(page, console_errors, live
     wait_title(page, BARS, "Sykefravær per distrikt, 2015")
 
     # down again, now from the small multiples, and up with the browser's Back
+    settle(page)
     page.locator(f"{MULTIPLES} .scatterlayer .trace:first-child .point").first.click(force=True)
     page.wait_for_url(re.compile(r"/districts/hamborgstrom\?"))
     page.wait_for_selector("#districts-div-district-table table")

@@ -54,7 +54,9 @@ def points(page, css: str, trace: int = 0):
 
 def click_point(page, css: str, index: int, trace: int = 0) -> None:
     """Click a data point (marker or bar) of a chart with the mouse, as a user does: Plotly takes
-    the click on its drag layer above the point and reports the nearest point."""
+    the click on its drag layer above the point and reports the nearest point. The page's
+    callbacks are let finish first, so the click lands on the drawn chart."""
+    settle(page)
     point = points(page, css, trace).nth(index)
     point.wait_for()
     point.scroll_into_view_if_needed()
