@@ -370,7 +370,11 @@ def test_districts121_district_charts_one_graph_per_indicator():
     assert graphs[0].figure.layout.title.text == "Sick leave, Distrikt 1, 2015–2016"
     assert "Source: Kilde A" in texts(graphs[0].figure)
     assert "No figures for Distrikt 1 for this indicator." in texts(graphs[1].figure)
-    assert graphs[0].config == {"displaylogo": False, "responsive": True}
+    assert graphs[0].config == {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],  # no upload to Plotly Cloud
+    }
 
 
 def test_districts122_district_view_shows_the_units_note():
