@@ -84,7 +84,7 @@ def test_overview301_cards_by_goal_area_with_status_target_change(page, console_
     assert re.search(r"\d+ nådd.*\d+ nesten.*\d+ ikke nådd.*\d+ uten mål", summary, re.S)
     for i in range(page.locator(".kpi-card-illustrative").count()):
         assert "Illustrativt tall" in page.locator(".kpi-card-illustrative").nth(i).inner_text()
-    assert page.locator(".kpi-sparkline .main-svg").count() > 0
+    page.wait_for_selector(".kpi-sparkline .main-svg")  # Plotly draws after the callback answered
     assert console_errors == []
 
 
