@@ -88,18 +88,10 @@ def update_shell(pathname, search):
 )
 def update_footer(search):
     lang = urlstate.lang_of(search)
-    dataset = store.current()
-    obs = dataset.tables["observations"]
-    sources = sorted(s for s in obs.loc[obs["status"] == "final", "source"].unique() if s)
-    problems = [p.text(lang) for p in dataset.problems[:MAX_PROBLEMS_SHOWN]]
-    status = shell.status_block(
-        store.dataset_name(),
-        problems,
-        len(dataset.errors),
-        len(dataset.warnings),
-        sum(dataset.dropped.values()),
-        lang,
-    )
+    info = store.info()
+    sources = store.final_sources()
+    problems = [p.text(lang) for p in info.problems[:MAX_PROBLEMS_SHOWN]]
+    status = shell.status_block(info.name, problems, info.errors, info.warnings, info.rows_left_out, lang)
     return t("footer_note", lang), shell.sources_block(sources, lang), status
 
 

@@ -1,22 +1,181 @@
-"""The loaded dataset of this process, kept in memory.
+"""Where the app reads its data: one *store* per process, behind one small interface.
 
-The app opens one dataset at start-up (`open_dataset`); callbacks read tables through
-`table()`, which hands out copies so that no callback can change the cached frames.
+Two stores implement it:
+
+- `FileStore` (the embedded default): the dataset files, read and validated once at start-up
+  and kept in memory, with the observations indexed by indicator.
+- `data.database.DatabaseStore` (with `DATABASE_URL`): a PostgreSQL database filled by
+  `python -m data.load PATH --into URL`; filtering and aggregation run in the database.
+
+Callbacks ask for what they draw, never for a whole large table:
+
+- `table(name)` for the small tables (`units`, `indicators`, `targets`, `events`);
+- `observations(indicator_ids=, unit_ids=, years=)` and `budget(unit_ids=, years=)` for the large
+  ones, filtered by the store (`None` means "no filter on this column");
+- `observation_periods(indicator_ids)` / `budget_periods()` for the filter options;
+- `final_sources()`: the distinct sources of the final (published) observations, for the footer;
+- `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
+
+Every frame handed out has the columns and dtypes of the loaded dataset (docs/data-format.md)
+and may be changed freely by the caller: it never reaches the store's own frames.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
 import pandas as pd
 
 from data.load import Dataset, load_dataset
+from data.messages import Problem
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "drammen"
 ENV_VAR = "KPI_DATA"
+SMALL_TABLES = ("units", "indicators", "targets", "events")
+LARGE_TABLES = ("observations", "budget")
 
-_current: dict[str, Dataset] = {}
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What the footer and `/healthz` say about the data being served."""
+
+    kind: str  # "files" or "postgresql"
+    name: str  # the root unit's name, else the folder or file name
+    version: str  # changes with any change of the data ("sha256:…")
+    loaded_at: str | None  # ISO 8601 time of `data.load --into` (database); None for files
+    observations: int
+    problems: list[Problem] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    rows_left_out: int = 0
+
+
+class Store(Protocol):
+    def info(self) -> StoreInfo: ...
+
+    def table(self, name: str) -> pd.DataFrame: ...
+
+    def observations(
+        self,
+        indicator_ids: Iterable[str] | None = None,
+        unit_ids: Iterable[str] | None = None,
+        years: Iterable[int] | None = None,
+    ) -> pd.DataFrame: ...
+
+    def budget(
+        self, unit_ids: Iterable[str] | None = None, years: Iterable[int] | None = None
+    ) -> pd.DataFrame: ...
+
+    def observation_periods(self, indicator_ids: Iterable[str] | None = None) -> list[str]: ...
+
+    def budget_periods(self) -> pd.DataFrame: ...
+
+    def final_sources(self) -> list[str]: ...
+
+
+def root_name(units: pd.DataFrame, fallback: str) -> str:
+    roots = units.loc[units["parent_id"] == "", "name"]
+    return roots.iloc[0] if len(roots) else fallback
+
+
+def source_files(dataset: Dataset) -> list[Path]:
+    """The files a dataset was read from: the workbook, or the table files of its folder."""
+    root = Path(dataset.path)
+    if root.is_file():
+        return [root]
+    return sorted({root / name for name in dataset.sources.values() if (root / name).is_file()})
+
+
+def files_version(files: list[Path]) -> str:
+    """A short content hash of the files a dataset was read from: it changes with any byte."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        with open(path, "rb") as file:
+            for block in iter(lambda f=file: f.read(1 << 20), b""):
+                digest.update(block)
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def _year_of(periods: pd.Series) -> pd.Series:
+    return pd.to_numeric(periods.astype(str).str.slice(0, 4), errors="coerce")
+
+
+class FileStore:
+    """The dataset files, loaded once and kept in memory."""
+
+    kind = "files"
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        obs = dataset.tables["observations"]
+        # Row positions of each indicator: a request for one indicator touches only its rows.
+        codes, uniques = pd.factorize(obs["indicator_id"])
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        self._rows = {str(key): order[bounds[i] : bounds[i + 1]] for i, key in enumerate(uniques)}
+        self._version: str | None = None
+
+    def info(self) -> StoreInfo:
+        if self._version is None:  # hashed on first use, not at start-up
+            self._version = files_version(source_files(self.dataset))
+        d = self.dataset
+        return StoreInfo(
+            kind=self.kind,
+            name=root_name(d.tables["units"], Path(d.path).name),
+            version=self._version,
+            loaded_at=None,
+            observations=len(d.tables["observations"]),
+            problems=list(d.problems),
+            errors=len(d.errors),
+            warnings=len(d.warnings),
+            rows_left_out=sum(d.dropped.values()),
+        )
+
+    def table(self, name: str) -> pd.DataFrame:
+        # pandas 3 copies on write: a shallow copy is enough to keep the cached frame unchanged.
+        return self.dataset.tables[name].copy(deep=False)
+
+    def observations(self, indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
+        obs = self.dataset.tables["observations"]
+        if indicator_ids is not None:
+            wanted = [self._rows[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in self._rows]
+            rows = np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
+            obs = obs.iloc[rows]
+        if unit_ids is not None:
+            obs = obs[obs["unit_id"].isin(list(unit_ids))]
+        if years is not None:
+            obs = obs[_year_of(obs["period"]).isin([int(y) for y in years])]
+        return obs.copy(deep=False)
+
+    def budget(self, unit_ids=None, years=None) -> pd.DataFrame:
+        rows = self.dataset.tables["budget"]
+        if unit_ids is not None:
+            rows = rows[rows["unit_id"].isin(list(unit_ids))]
+        if years is not None:
+            rows = rows[rows["year"].isin([int(y) for y in years])]
+        return rows.copy(deep=False)
+
+    def observation_periods(self, indicator_ids=None) -> list[str]:
+        periods = self.observations(indicator_ids)["period"]
+        return sorted(str(p) for p in periods.unique())
+
+    def budget_periods(self) -> pd.DataFrame:
+        rows = self.dataset.tables["budget"][["year", "period"]].drop_duplicates()
+        return rows.sort_values(["year", "period"]).reset_index(drop=True)
+
+    def final_sources(self) -> list[str]:
+        obs = self.dataset.tables["observations"]
+        return sorted(s for s in obs.loc[obs["status"] == "final", "source"].unique() if s)
+
+
+_current: dict[str, Store] = {}
 
 
 def resolve_path(path: str | os.PathLike | None = None) -> Path:
@@ -24,34 +183,72 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
 
 
+def use(store: Store) -> Store:
+    """Serve from `store` from now on (app start-up, tests)."""
+    _current["store"] = store
+    return store
+
+
 def open_dataset(path: str | os.PathLike | None = None) -> Dataset:
     dataset = load_dataset(resolve_path(path))
-    _current["dataset"] = dataset
+    use(FileStore(dataset))
     return dataset
 
 
-def current() -> Dataset:
-    if "dataset" not in _current:
+def backend() -> Store:
+    """The store of this process (the shipped or $KPI_DATA dataset when none was opened)."""
+    if "store" not in _current:
         open_dataset()
-    return _current["dataset"]
+    return _current["store"]
 
 
-def loaded() -> Dataset | None:
-    """The dataset this process has loaded, or None (never loads one itself)."""
-    return _current.get("dataset")
+def current() -> Dataset:
+    """The loaded dataset of the file store (only the file store has one)."""
+    store = backend()
+    if not isinstance(store, FileStore):
+        raise TypeError("the database store has no dataset files")
+    return store.dataset
+
+
+def loaded() -> Store | None:
+    """The store this process serves from, or None (never opens one itself)."""
+    return _current.get("store")
+
+
+def info() -> StoreInfo:
+    return backend().info()
 
 
 def table(name: str) -> pd.DataFrame:
-    """One table of the current dataset, as a frame the caller may change freely.
+    """One table of the current store, as a frame the caller may change freely."""
+    store = backend()
+    if name == "observations":
+        return store.observations()
+    if name == "budget":
+        return store.budget()
+    return store.table(name)
 
-    pandas 3 copies on write, so a shallow copy is enough: adding or changing columns or values
-    on it never reaches the cached frame, and nothing is copied until something is written.
-    """
-    return current().tables[name].copy(deep=False)
+
+def observations(indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
+    return backend().observations(indicator_ids, unit_ids, years)
+
+
+def budget(unit_ids=None, years=None) -> pd.DataFrame:
+    return backend().budget(unit_ids, years)
+
+
+def observation_periods(indicator_ids=None) -> list[str]:
+    return backend().observation_periods(indicator_ids)
+
+
+def budget_periods() -> pd.DataFrame:
+    return backend().budget_periods()
+
+
+def final_sources() -> list[str]:
+    return backend().final_sources()
 
 
 def dataset_name() -> str:
     """How the footer names the dataset: the root unit's name, else the folder or file name."""
-    units = current().tables["units"]
-    roots = units.loc[units["parent_id"] == "", "name"]
-    return roots.iloc[0] if len(roots) else Path(current().path).name
+    return backend().info().name
