@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from data import store
 
 
@@ -15,3 +17,71 @@ def test_store001_changes_to_a_table_never_reach_the_cache():
     again = store.table("observations")
     assert again.equals(before)
     assert again is not frame
+
+
+def _file_store(path=None) -> store.FileStore:
+    from data.load import load_dataset
+
+    return store.FileStore(load_dataset(store.resolve_path(path)))
+
+
+def test_store002_filtered_reads_equal_masks_over_the_whole_table():
+    fs = _file_store()
+    obs = fs.dataset.tables["observations"]
+    ids = ["discharge_ready_patients", "startlan_households", "no_such_indicator"]
+    units = ["p05", "drammen", "hamborgstrom"]
+    years = obs["period"].str.slice(0, 4).astype(int)
+    cases = [
+        ({"indicator_ids": ids}, obs["indicator_id"].isin(ids)),
+        ({"unit_ids": units}, obs["unit_id"].isin(units)),
+        ({"years": [2015, 2016]}, years.isin([2015, 2016])),
+        (
+            {"indicator_ids": ids, "unit_ids": units, "years": [2016]},
+            obs["indicator_id"].isin(ids) & obs["unit_id"].isin(units) & (years == 2016),
+        ),
+        ({"indicator_ids": []}, obs["indicator_id"].isin([])),
+    ]
+    for kwargs, mask in cases:
+        got = fs.observations(**kwargs)
+        pd.testing.assert_frame_equal(got, obs[mask], obj=str(kwargs))
+    assert len(fs.observations(indicator_ids=["discharge_ready_patients"])) > 0
+    assert fs.observations(indicator_ids=["no_such_indicator"]).empty
+
+
+def test_store003_budget_periods_and_sources():
+    fs = _file_store()
+    budget = fs.dataset.tables["budget"]
+    got = fs.budget(unit_ids=["nav", "gulskogen"], years=[2016])
+    pd.testing.assert_frame_equal(
+        got, budget[budget["unit_id"].isin(["nav", "gulskogen"]) & (budget["year"] == 2016)]
+    )
+    assert not got.empty
+    periods = fs.observation_periods(["livsglede_certified_districts"])
+    assert periods == sorted(periods) and {"2016", "2017-02"} <= set(periods)
+    pairs = fs.budget_periods()
+    assert list(pairs.columns) == ["year", "period"] and not pairs.duplicated().any()
+    assert (2016, "year") in set(zip(pairs["year"], pairs["period"], strict=True))
+    assert "Årsrapport 2016, P05 Helse og omsorg" in fs.final_sources()
+
+
+def test_store004_version_follows_the_file_contents(tmp_path):
+    import shutil
+
+    folder = tmp_path / "drammen"
+    shutil.copytree(store.DEFAULT_PATH, folder)
+    first = _file_store(folder).info()
+    assert first.kind == "files" and first.version.startswith("sha256:")
+    assert _file_store(folder).info().version == first.version
+    events = folder / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert _file_store(folder).info().version != first.version
+    assert first.observations == len(_file_store(folder).dataset.tables["observations"])
+
+
+def test_store005_frames_handed_out_never_change_the_store():
+    fs = _file_store()
+    before = fs.dataset.tables["observations"].copy()
+    part = fs.observations(indicator_ids=["discharge_ready_patients"])
+    part["value"] = -1.0
+    part.loc[part.index[0], "unit_id"] = "changed"
+    pd.testing.assert_frame_equal(fs.dataset.tables["observations"], before)
