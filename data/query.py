@@ -5,9 +5,44 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
 import pandas as pd
 
 from data.schema import COMPARISON, parse_period
+
+ANNUAL_RE = r"\d{4}"
+
+
+def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """A column as integer codes into its distinct values (-1 for a missing cell), and those values.
+
+    The panel queries test and convert each distinct value once (a few hundred periods or a few
+    thousand units) instead of every one of millions of cells; the distinct values keep the
+    column's dtype, so a test on them is the same pandas operation as on the column.
+    """
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Series(uniques, dtype=values.dtype)
+
+
+def _per_code(codes: np.ndarray, per_value: np.ndarray, missing) -> np.ndarray:
+    """`per_value[code]` for every cell, `missing` where the code is -1."""
+    out = np.append(per_value, np.array([missing], dtype=per_value.dtype))
+    return out[codes]  # code -1 picks the appended value
+
+
+def isin(values: pd.Series, wanted) -> np.ndarray:
+    """`values.isin(wanted)` for strings, as a boolean array: each distinct value is looked up
+    once in a set (pyarrow-backed `isin` converts a long list of strings on every call)."""
+    codes, uniques = codes_of(values)
+    wanted = set(wanted)
+    found = np.array([u in wanted for u in uniques.tolist()], dtype=bool)
+    return _per_code(codes, found, False)
+
+
+def annual_mask(observations: pd.DataFrame) -> np.ndarray:
+    """True for the rows whose period is a whole year (`annual`'s rows), without copying the frame."""
+    codes, periods = codes_of(observations["period"])
+    return _per_code(codes, periods.str.fullmatch(ANNUAL_RE).to_numpy(dtype=bool, na_value=False), False)
 
 
 def comparison_ids(units: pd.DataFrame) -> set[str]:
@@ -33,7 +68,7 @@ def missing_reasons(frame: pd.DataFrame) -> pd.Series:
 def unit_depths(units: pd.DataFrame) -> dict[str, int]:
     """Depth of every unit below a root (a unit with no parent): the root is 0."""
     children: dict[str, list[str]] = {}
-    for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
+    for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
         children.setdefault(parent, []).append(unit)
     depths: dict[str, int] = {}
     frontier = [(root, 0) for root in children.get("", [])]
@@ -47,17 +82,26 @@ def unit_depths(units: pd.DataFrame) -> dict[str, int]:
 
 def annual(observations: pd.DataFrame) -> pd.DataFrame:
     """Only the rows whose period is a whole year."""
-    return observations[observations["period"].str.fullmatch(r"\d{4}")]
+    return observations[annual_mask(observations)]
+
+
+def of_indicators(observations: pd.DataFrame, indicator_ids) -> pd.DataFrame:
+    """The rows of the given indicators (in the frame's order): filter on this first, then on
+    anything else, so later masks run over the few rows drawn rather than the whole table."""
+    return observations[observations["indicator_id"].isin(list(indicator_ids))]
 
 
 def latest_published_year(observations: pd.DataFrame) -> int | None:
     """The latest year with published (final) annual figures, or with any figures at all."""
-    years = annual(observations)
-    final = years[years["status"] == "final"]
-    pool = final if len(final) else years
-    if pool.empty:
+    codes, periods = codes_of(observations["period"])
+    is_year = periods.str.fullmatch(ANNUAL_RE).to_numpy(dtype=bool, na_value=False)
+    years_mask = _per_code(codes, is_year, False)
+    final = years_mask & observations["status"].eq("final").to_numpy(dtype=bool, na_value=False)
+    pool = final if final.any() else years_mask
+    if not pool.any():
         return None
-    return int(pool["period"].astype(int).max())
+    used = np.unique(codes[pool])
+    return int(periods.iloc[used].astype(int).max())
 
 
 def available_years(observations: pd.DataFrame) -> list[int]:
@@ -80,8 +124,7 @@ def headline(
     indicators' order; indicators with no figure up to `year` are left out.
     """
     inds = indicators if panel is None else indicators[indicators["panel"] == panel]
-    obs = annual(observations)
-    obs = obs[obs["indicator_id"].isin(inds["indicator_id"]) & ~obs["unit_id"].isin(comparison_ids(units))]
+    obs = observations.iloc[_headline_rows(observations, inds, units, year)]
     obs = obs.assign(
         year=obs["period"].astype(int),
         _depth=obs["unit_id"].map(unit_depths(units)),
@@ -100,8 +143,78 @@ def headline(
         ["indicator_id", "unit_id", "year", "value", "status", "source_obs", "missing"]
     ]
     out = inds.merge(top, on="indicator_id", how="inner")
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     return out.assign(unit_name=out["unit_id"].map(names)).reset_index(drop=True)
+
+
+def _headline_rows(
+    observations: pd.DataFrame, inds: pd.DataFrame, units: pd.DataFrame, year: int
+) -> np.ndarray:
+    """The row positions `headline` picks, one per indicator, in the frame's order.
+
+    The same choice as sorting every candidate row by (missing, illustrative, year descending,
+    depth) stably and keeping each indicator's first, done on integer codes: each distinct
+    period and unit is converted once, and only the chosen rows are ever copied.
+    """
+    wanted = observations["indicator_id"].isin(inds["indicator_id"]).to_numpy(dtype=bool, na_value=False)
+    positions = np.flatnonzero(wanted)
+    if not len(positions):
+        return positions
+    columns = ["indicator_id", "unit_id", "period", "value", "status"]
+    # Every row wanted (the store handed out only these indicators): no copy of the rows.
+    obs = (
+        observations[columns]
+        if len(positions) == len(observations)
+        else observations.iloc[positions][columns]
+    )
+    p_codes, periods = codes_of(obs["period"])
+    is_year = periods.str.fullmatch(ANNUAL_RE).to_numpy(dtype=bool, na_value=False)
+    year_of = np.zeros(len(periods), dtype=np.int64)
+    year_of[is_year] = periods[is_year].astype(int).to_numpy()
+    u_codes, unit_ids = codes_of(obs["unit_id"])
+    depths, beside = unit_depths(units), comparison_ids(units)
+    depth_of = np.array([depths.get(u, -1) if u not in beside else -1 for u in unit_ids], dtype=np.int64)
+    row_year = _per_code(p_codes, year_of, 0)
+    row_depth = _per_code(u_codes, depth_of, -1)
+    keep = _per_code(p_codes, is_year, False) & (row_depth >= 0) & (row_year <= year)
+    if not keep.any():
+        return positions[:0]
+    positions, obs = positions[keep], obs[keep]
+    row_year, row_depth = row_year[keep], row_depth[keep]
+    missing = obs["value"].isna().to_numpy()
+    illustrative = obs["status"].eq("illustrative").to_numpy(dtype=bool, na_value=False)
+    i_codes, _ = codes_of(obs["indicator_id"])
+    chosen = _first_per_group(i_codes, missing, illustrative, row_year, row_depth)
+    if chosen is not None:
+        return np.sort(positions[chosen])
+    # Sort keys, last one first for lexsort: position, depth, year (descending), illustrative, missing.
+    order = np.lexsort((np.arange(len(positions)), row_depth, -row_year, illustrative, missing, i_codes))
+    sorted_codes = i_codes[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = sorted_codes[1:] != sorted_codes[:-1]
+    return np.sort(positions[order[first]])
+
+
+def _first_per_group(
+    groups: np.ndarray, missing: np.ndarray, illustrative: np.ndarray, year: np.ndarray, depth: np.ndarray
+) -> np.ndarray | None:
+    """For each group, the position of its first row in the order (missing, illustrative, year
+    descending, depth, position): the smallest of one integer key per row that packs those
+    fields in that order (no sort of the rows). None when the key would not fit in 62 bits."""
+    n = len(groups)
+    newest, oldest = int(year.max()), int(year.min())
+    widths = [1, 1, (newest - oldest).bit_length(), int(depth.max()).bit_length(), max(n - 1, 0).bit_length()]
+    if sum(widths) > 62 or int(depth.min()) < 0:
+        return None
+    key = np.zeros(n, dtype=np.int64)
+    for width, field in zip(
+        widths,
+        (missing, illustrative, newest - year, depth, np.arange(n)),
+        strict=True,
+    ):
+        key = (key << width) | np.asarray(field, dtype=np.int64)
+    smallest = pd.Series(key).groupby(groups, sort=False).min().to_numpy()
+    return smallest & ((1 << widths[-1]) - 1)
 
 
 # --- Status against target ---------------------------------------------------------------
@@ -168,14 +281,16 @@ def descendants(units: pd.DataFrame, unit_id: str) -> list[str]:
     """The units below `unit_id` (not itself), in tree order; comparison units are never below."""
     children: dict[str, list[str]] = {}
     beside = comparison_ids(units)
-    for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
+    for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
         if unit not in beside:
             children.setdefault(parent, []).append(unit)
     out: list[str] = []
+    seen: set[str] = set()
     stack = list(reversed(children.get(unit_id, [])))
     while stack:
         unit = stack.pop()
-        if unit not in out:
+        if unit not in seen:
+            seen.add(unit)
             out.append(unit)
             stack.extend(reversed(children.get(unit, [])))
     return out
@@ -187,14 +302,32 @@ def expand_units(units: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> 
     An empty choice means every unit of the organisation (comparison units only when chosen).
     Unknown ids are dropped.
     """
-    known = set(units["unit_id"])
+    known = set(units["unit_id"].tolist())
     if not selected:
         beside = comparison_ids(units)
-        return [u for u in units["unit_id"] if u not in beside]
+        return [u for u in units["unit_id"].tolist() if u not in beside]
     out: list[str] = []
+    seen: set[str] = set()
     for unit in selected:
         if unit in known:
             for u in [unit, *descendants(units, unit)]:
-                if u not in out:
+                if u not in seen:
+                    seen.add(u)
                     out.append(u)
+    return out
+
+
+def with_figures_below(units: pd.DataFrame, with_figures) -> set[str]:
+    """The units that have a unit of `with_figures` below them (in `descendants`'s sense: linked
+    through parents that are not comparison units), found by walking up once from each."""
+    parents = dict(zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True))
+    beside = comparison_ids(units)
+    out: set[str] = set()
+    walked: set[str] = set()
+    for unit in with_figures:
+        current = unit
+        while current not in walked and current in parents and current not in beside:
+            walked.add(current)
+            current = parents[current]
+            out.add(current)
     return out

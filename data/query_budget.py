@@ -52,8 +52,8 @@ def budget_subperiods(budget: pd.DataFrame) -> tuple[str, ...]:
 def default_year(budget: pd.DataFrame, observations: pd.DataFrame, indicator_ids) -> int | None:
     """The latest budget year with a final annual figure of `indicator_ids`, else the latest budget year."""
     years = budget_years(budget)
-    obs = query.annual(observations)
-    obs = obs[obs["indicator_id"].isin(list(indicator_ids)) & obs["status"].eq("final")]
+    obs = query.annual(query.of_indicators(observations, indicator_ids))  # few rows: filter first
+    obs = obs[obs["status"].eq("final")]
     final = sorted(set(obs["period"].astype(int)) & set(years))
     if final:
         return final[-1]
@@ -92,9 +92,11 @@ def year_to_date(budget: pd.DataFrame, year: int, subperiod: str = "year") -> pd
     if rows.empty:
         return pd.DataFrame(columns=columns)
     months = month_span(subperiod)
-    steps = rows["period"].map(step_of)
-    kind = steps.map(lambda s: s[0] if s else "Y")
-    number = steps.map(lambda s: s[1] if s else 0)
+    # step_of of each distinct period, not of every row
+    p_codes, periods = query.codes_of(rows["period"])
+    steps = [step_of(p) for p in periods]
+    kind = pd.Series(np.array([s[0] if s else "Y" for s in steps], dtype=object)[p_codes], index=rows.index)
+    number = pd.Series(np.array([s[1] if s else 0 for s in steps], dtype=np.int64)[p_codes], index=rows.index)
     keys = [rows["unit_id"], rows["category"]]
     has_year = kind.eq("Y").groupby(keys).transform("any")
     has_month = kind.eq("M").groupby(keys).transform("any")
@@ -125,15 +127,29 @@ def _with_deviation(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _children(units: pd.DataFrame) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
+    for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
         out.setdefault(parent, []).append(unit)
     return out
 
 
 def budget_units(units: pd.DataFrame, budget: pd.DataFrame) -> list[str]:
     """Units that have budget rows or units below them with rows, in tree order."""
-    keep = {u for unit_id in set(budget["unit_id"]) for u in unit_path(units, unit_id)}
+    parents = dict(zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True))
+    keep: set[str] = set()
+    for unit_id in pd.unique(budget["unit_id"]):
+        keep.update(_path_up(parents, unit_id, keep))
     return [u for u in query.descendants(units, "") if u in keep]
+
+
+def _path_up(parents: dict, unit_id: str, done: set[str]) -> list[str]:
+    """`unit_path` from `unit_id` up, read from a parent map built once: the units on it that are
+    not in `done` yet (a path that reaches a unit of `done` goes on as that unit's path did)."""
+    path: list[str] = []
+    current = unit_id
+    while current in parents and current not in path and current not in done:
+        path.append(current)
+        current = parents[current]
+    return path
 
 
 def budget_root(units: pd.DataFrame, budget: pd.DataFrame) -> str | None:
@@ -144,7 +160,7 @@ def budget_root(units: pd.DataFrame, budget: pd.DataFrame) -> str | None:
     keep = set(budget_units(units, budget))
     children = _children(units)
     current = next((u for u in children.get("", []) if u in keep), None)
-    with_rows = set(budget["unit_id"])
+    with_rows = set(pd.unique(budget["unit_id"]))
     while current is not None and current not in with_rows:
         below = [c for c in children.get(current, []) if c in keep]
         if len(below) != 1:
@@ -155,7 +171,7 @@ def budget_root(units: pd.DataFrame, budget: pd.DataFrame) -> str | None:
 
 def unit_path(units: pd.DataFrame, unit_id: str) -> list[str]:
     """The units from the root down to `unit_id` (both included); [] for an unknown unit."""
-    parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+    parents = dict(zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True))
     path: list[str] = []
     current = unit_id
     while current in parents and current not in path:
@@ -176,22 +192,19 @@ def breakdown(
     original_budget, revised_budget, actual, forecast, status, deviation_nok, deviation_pct, word.
     """
     allowed = set(query.expand_units(units, list(selected)))
-    ytd = ytd[ytd["unit_id"].isin(allowed)]
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    ytd = ytd[query.isin(ytd["unit_id"], allowed)]
+    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     columns = ["key", "label", "kind", "drill", *AMOUNTS, "forecast", "status"]
-    below = {c: [c, *query.descendants(units, c)] for c in _children(units).get(parent, [])}
+    below = _subtrees(units, parent)
     out = []
-    for child, subtree in below.items():
-        rows = ytd[ytd["unit_id"].isin(subtree)]
-        if rows.empty:
-            continue
+    for child, rows in _rows_per_subtree(ytd, below):
         out.append(
             {
                 "key": child,
                 "label": names.get(child, child),
                 "kind": "unit",
                 "drill": True,
-                **{c: _sum(rows[c]) for c in (*AMOUNTS, "forecast")},
+                **{c: _sum_values(rows[c]) for c in (*AMOUNTS, "forecast")},
                 "status": worst_status(rows["status"]),
             }
         )
@@ -209,6 +222,72 @@ def breakdown(
                 }
             )
     return _with_deviation(pd.DataFrame(out, columns=columns))
+
+
+def _subtrees(units: pd.DataFrame, parent: str) -> dict[str, list[str]]:
+    """`{child: [child, *query.descendants(units, child)]}` for the units directly under `parent`
+    (comparison units included, as `_children` gives them), from one children map."""
+    children: dict[str, list[str]] = {}
+    beside = query.comparison_ids(units)
+    for unit, up in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
+        if unit not in beside:
+            children.setdefault(up, []).append(unit)
+    out: dict[str, list[str]] = {}
+    for child in _children(units).get(parent, []):
+        subtree, seen = [child], set()
+        stack = list(reversed(children.get(child, [])))
+        while stack:  # query.descendants, on the map built once
+            unit = stack.pop()
+            if unit not in seen:
+                seen.add(unit)
+                subtree.append(unit)
+                stack.extend(reversed(children.get(unit, [])))
+        out[child] = subtree
+    return out
+
+
+def _rows_per_subtree(ytd: pd.DataFrame, below: dict[str, list[str]]):
+    """(child, {column: values}) for each subtree of `below` with rows in `ytd`, in `below`'s order.
+
+    The values are each column's cells of the subtree's rows in `ytd`'s order, as
+    `ytd[ytd["unit_id"].isin(subtree)]` gives them, found in one pass: the rows are grouped by
+    the subtree their unit is in (a unit in two subtrees, which a valid tree never has, makes
+    it filter once per subtree instead).
+    """
+    owner: dict[str, int] = {}
+    overlap = False
+    for i, subtree in enumerate(below.values()):
+        for unit in subtree:
+            overlap = overlap or owner.setdefault(unit, i) != i
+    names = [*AMOUNTS, "forecast", "status"]
+    if overlap:
+        for child, subtree in below.items():
+            rows = ytd[ytd["unit_id"].isin(subtree)]
+            if len(rows):
+                yield child, {c: rows[c].to_numpy() for c in names}
+        return
+    codes, unit_ids = query.codes_of(ytd["unit_id"])
+    group_of = np.array([owner.get(u, -1) for u in unit_ids], dtype=np.int64)
+    group = np.append(group_of, -1)[codes] if len(codes) else np.empty(0, dtype=np.int64)
+    order = np.argsort(group, kind="stable")
+    sorted_group = group[order]
+    bounds = np.searchsorted(sorted_group, np.arange(len(below) + 1), side="left")
+    columns = {c: ytd[c].to_numpy()[order] for c in names}
+    for i, child in enumerate(below):
+        start, stop = bounds[i], bounds[i + 1]
+        if stop > start:
+            yield child, {c: values[start:stop] for c, values in columns.items()}
+
+
+def _sum_values(values: np.ndarray) -> float:
+    """`_sum` of a column's values: for floats, what pandas' `sum(min_count=1)` does (missing
+    cells as 0, numpy's sum of the cells in the same order; NaN when all are missing)."""
+    if values.dtype != np.float64:
+        return _sum(pd.Series(values))
+    missing = np.isnan(values)
+    if missing.all():
+        return np.nan
+    return np.where(missing, 0.0, values).sum() if missing.any() else values.sum()
 
 
 def leaves_of(units: pd.DataFrame, unit_id: str, selected: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -236,12 +315,8 @@ def published(
     observations: pd.DataFrame, indicator_id: str, unit_id: str, year: int
 ) -> tuple[float, str] | None:
     """The final (published) annual figure of one indicator, unit and year, with its source; or None."""
-    rows = observations[
-        observations["indicator_id"].eq(indicator_id)
-        & observations["unit_id"].eq(unit_id)
-        & observations["period"].eq(str(year))
-        & observations["status"].eq("final")
-    ]
+    rows = observations[observations["indicator_id"].eq(indicator_id)]  # first: few rows remain
+    rows = rows[rows["unit_id"].eq(unit_id) & rows["period"].eq(str(year)) & rows["status"].eq("final")]
     if rows.empty:
         return None
     source = rows["source"].iloc[0] if "source" in rows else ""
@@ -280,16 +355,19 @@ def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: 
         ("current", year, month_span(subperiod)),
         ("previous", year - 1, 12),
     ):
-        rows = budget[(budget["year"] == which) & budget["unit_id"].isin(unit_ids)]
-        steps = rows["period"].map(step_of)
+        rows = budget[budget["year"] == which]
+        rows = rows[query.isin(rows["unit_id"], unit_ids)]
+        # step_of and the status rank of each distinct period and status, not of every row
+        p_codes, periods = query.codes_of(rows["period"])
+        steps = [step_of(p) for p in periods]
         kinds = {s[0] for s in steps if s}
         kind = "M" if "M" in kinds else "T" if "T" in kinds else None
         if kind is None:
             continue
-        rows = rows.assign(
-            _step=steps.map(lambda s, k=kind: s[1] if s and s[0] == k else 0),
-            _rank=rows["status"].map(STATUS_ORDER.index),
-        )
+        step = np.array([s[1] if s and s[0] == kind else 0 for s in steps], dtype=np.int64)
+        s_codes, statuses = query.codes_of(rows["status"])
+        rank = np.array([STATUS_ORDER.index(x) for x in statuses], dtype=np.int64)
+        rows = rows.assign(_step=step[p_codes], _rank=rank[s_codes])
         grouped = rows[rows["_step"] > 0].groupby("_step")
         per_step = grouped[["revised_budget", "actual", "forecast"]].sum(min_count=1)
         per_step.columns = ["revised", "actual", "forecast"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from data import query
@@ -78,6 +79,113 @@ def _target_row(targets: pd.DataFrame, indicator_id: str, unit_id: str, periods:
     return None
 
 
+class _Targets:
+    """The targets of one indicator for some units, looked up by (unit, period): the first row of
+    each pair in the table's order (what `_target_row` finds), read once instead of per call.
+    `fast` is False when the amounts are not plain floats: then `targets_for` reads row by row."""
+
+    def __init__(self, targets: pd.DataFrame, indicator_id: str, unit_ids) -> None:
+        rows = targets[(targets["indicator_id"] == indicator_id) & targets["unit_id"].isin(list(unit_ids))]
+        self.rows = rows
+        self.fast = _plain_amounts(rows)
+        self.first: dict[tuple[str, str], tuple[object, object, object]] = {}
+        if self.fast:
+            for key in _target_tuples(rows):
+                self.first.setdefault(key[1:3], key[3:])
+
+    @classmethod
+    def per_indicator(cls, targets: pd.DataFrame, unit_ids) -> dict[str, _Targets]:
+        """A `_Targets` for every indicator of a targets table with plain float amounts, read in one
+        pass; an indicator without targets is left out (`_Targets.empty()` stands in for it)."""
+        rows = targets[targets["unit_id"].isin(list(unit_ids))]
+        out: dict[str, _Targets] = {}
+        for key in _target_tuples(rows):
+            index = out.get(key[0])
+            if index is None:
+                index = out[key[0]] = cls.empty()
+            index.first.setdefault(key[1:3], key[3:])
+        return out
+
+    @classmethod
+    def empty(cls) -> _Targets:
+        index = cls.__new__(cls)
+        index.rows, index.fast, index.first = None, True, {}
+        return index
+
+    def row(self, unit_id: str, periods: list[str]):
+        """(target, tolerance, status) of the first of `periods` `unit_id` has a target for, or None."""
+        for period in periods:
+            found = self.first.get((unit_id, period))
+            if found is not None:
+                return found
+        return None
+
+
+def _plain_amounts(targets: pd.DataFrame) -> bool:
+    return targets["target"].dtype == "float64" and targets["tolerance"].dtype == "float64"
+
+
+def _target_tuples(rows: pd.DataFrame):
+    """(indicator_id, unit_id, period, target, tolerance, status) of each row, in order."""
+    status = rows["status"] if "status" in rows.columns else pd.Series("final", index=rows.index)
+    return zip(
+        rows["indicator_id"],
+        rows["unit_id"],
+        rows["period"],
+        rows["target"],
+        rows["tolerance"],
+        status,
+        strict=True,
+    )
+
+
+def _goal(found, source: str, share: float) -> tuple[float, float, str, str]:
+    """target, tolerance, target_status, target_source of a target row (see `targets_for`)."""
+    target, tolerance, status = found
+    tolerance = _number(tolerance)
+    return (
+        _number(target) / share,
+        (0.0 if math.isnan(tolerance) else tolerance) / share,
+        str(status),
+        source,
+    )
+
+
+def _periods_of(period: str, measure_unit: str) -> list[str]:
+    """The periods whose target applies to `period`, in order (see `targets_for`)."""
+    periods = [period]
+    year = year_of(period)
+    if year is not None and not is_whole_year(period) and not is_additive(measure_unit):
+        periods.append(str(year))
+    return periods
+
+
+def _goals(
+    index: _Targets,
+    measure_unit: str,
+    district_ids: list[str],
+    parent: str | None,
+    period: str,
+    n_districts: int,
+) -> list[tuple]:
+    """`targets_for`'s rows (as tuples, unit_id first) from a `_Targets` index."""
+    periods = _periods_of(period, measure_unit)
+    own_parent = None if parent is None else index.row(parent, periods)
+    if own_parent is None:
+        inherited = None
+    elif is_additive(measure_unit):
+        inherited = _goal(own_parent, FROM_SHARE, float(max(n_districts, 1)))
+    else:
+        inherited = _goal(own_parent, FROM_PARENT, 1.0)
+    none = (math.nan, math.nan, "", NO_TARGET)
+    out = []
+    for unit_id in district_ids:
+        row = index.row(unit_id, periods)
+        goal = _goal(row, FROM_DISTRICT, 1.0) if row is not None else inherited or none
+        out.append((unit_id, *goal))
+    return out
+
+
 def targets_for(
     targets: pd.DataFrame,
     indicator_id: str,
@@ -86,18 +194,38 @@ def targets_for(
     parent: str | None,
     period: str,
     n_districts: int,
+    *,
+    index: _Targets | None = None,
 ) -> pd.DataFrame:
     """Each district's target for `period`: unit_id, target, tolerance, target_status, target_source.
 
     A district's own target comes first. Otherwise the parent's: as it is for measures that are
     not added up; divided by `n_districts` for counts and amounts. For a month or tertial of a
     measure that is not added up, the year's target applies; counts have no target for part of
-    a year (a year's target does not say how it is spread over the months).
+    a year (a year's target does not say how it is spread over the months). `index` (a
+    `_Targets` of the same targets, indicator and units) saves reading the table again.
     """
-    periods = [period]
-    year = year_of(period)
-    if year is not None and not is_whole_year(period) and not is_additive(measure_unit):
-        periods.append(str(year))
+    if index is None:
+        index = _Targets(targets, indicator_id, [*district_ids, parent])
+    if not index.fast:
+        return _targets_for_rows(
+            index.rows, indicator_id, measure_unit, district_ids, parent, period, n_districts
+        )
+    rows = _goals(index, measure_unit, district_ids, parent, period, n_districts)
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def _targets_for_rows(
+    targets: pd.DataFrame,
+    indicator_id: str,
+    measure_unit: str,
+    district_ids: list[str],
+    parent: str | None,
+    period: str,
+    n_districts: int,
+) -> pd.DataFrame:
+    """`targets_for` row by row, for a targets table whose amounts are not plain floats."""
+    periods = _periods_of(period, measure_unit)
     targets = targets[
         (targets["indicator_id"] == indicator_id) & targets["unit_id"].isin([*district_ids, parent])
     ]
@@ -116,25 +244,16 @@ def targets_for(
         if row is None:
             out.append((unit_id, math.nan, math.nan, "", NO_TARGET))
             continue
-        tolerance = _number(row["tolerance"])
-        out.append(
-            (
-                unit_id,
-                _number(row["target"]) / share,
-                (0.0 if math.isnan(tolerance) else tolerance) / share,
-                str(row["status"]),
-                source,
-            )
-        )
+        out.append((unit_id, *_goal((row["target"], row["tolerance"], row["status"]), source, share)))
     return pd.DataFrame(out, columns=TARGET_COLUMNS)
 
 
 def _values(observations: pd.DataFrame, indicator_id: str, period: str, unit_ids: list[str]) -> pd.DataFrame:
-    rows = observations[
-        (observations["indicator_id"] == indicator_id)
-        & (observations["period"] == period)
-        & observations["unit_id"].isin(unit_ids)
-        & observations["value"].notna()  # a value missing with a reason is left out, never a 0
+    rows = observations[observations["indicator_id"] == indicator_id]  # first: few rows remain
+    rows = rows[
+        (rows["period"] == period)
+        & rows["unit_id"].isin(unit_ids)
+        & rows["value"].notna()  # a value missing with a reason is left out, never a 0
     ]
     return rows[["unit_id", "value", "status", "source"]]
 
@@ -207,8 +326,8 @@ def district_series(
     districts = district_units(units)
     shown = shown_districts(units, selected)
     names = dict(zip(districts["unit_id"], districts["name"], strict=True))
-    rows = query.annual(observations)
-    rows = rows[(rows["indicator_id"] == indicator["indicator_id"]) & rows["unit_id"].isin(shown)]
+    rows = observations[observations["indicator_id"] == indicator["indicator_id"]]
+    rows = query.annual(rows[rows["unit_id"].isin(shown)])
     columns = [
         "unit_id",
         "name",
@@ -222,24 +341,47 @@ def district_series(
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    parts = []
-    for year in sorted(rows["period"].unique()):
-        goals = targets_for(
-            targets,
-            indicator["indicator_id"],
-            indicator["unit"],
-            shown,
-            parent_of(units),
-            year,
-            len(districts),
-        )
-        part = rows[rows["period"] == year].merge(goals, on="unit_id", how="left")
-        parts.append(part.assign(x=year))
-    out = pd.concat(parts, ignore_index=True)
+    parent = parent_of(units)
+    index = _Targets(targets, indicator["indicator_id"], [*shown, parent])
+    if not index.fast:
+        parts = []
+        for year in sorted(rows["period"].unique()):
+            goals = targets_for(
+                targets, indicator["indicator_id"], indicator["unit"], shown, parent, year, len(districts)
+            )
+            part = rows[rows["period"] == year].merge(goals, on="unit_id", how="left")
+            parts.append(part.assign(x=year))
+        out = pd.concat(parts, ignore_index=True)
+    else:
+        # The rows year by year (as the years' parts were put together), each with its target.
+        rows = rows.iloc[np.argsort(rows["period"].to_numpy(dtype=object), kind="stable")]
+        goals = _goals_of_rows(index, indicator["unit"], rows, shown, parent, len(districts))
+        out = rows.assign(
+            x=rows["period"],
+            target=pd.Series([g[0] for g in goals], index=rows.index, dtype="float64"),
+            target_status=pd.Series([g[2] for g in goals], index=rows.index),
+            target_source=pd.Series([g[3] for g in goals], index=rows.index),
+        ).reset_index(drop=True)
     out = out.assign(
         name=out["unit_id"].map(names), _order=out["unit_id"].map({u: i for i, u in enumerate(shown)})
     )
     return out.sort_values(["_order", "x"], kind="stable")[columns].reset_index(drop=True)
+
+
+def _goals_of_rows(
+    index: _Targets, measure_unit: str, rows: pd.DataFrame, shown: list[str], parent: str | None, n: int
+) -> list[tuple]:
+    """`targets_for(...)` of each row's district and period (target, tolerance, target_status,
+    target_source), computed per distinct period and district once."""
+    per_period: dict[str, dict[str, tuple]] = {}
+    out = []
+    for unit_id, period in zip(rows["unit_id"], rows["period"], strict=True):
+        goals = per_period.get(period)
+        if goals is None:
+            found = _goals(index, measure_unit, shown, parent, period, n)
+            goals = per_period[period] = {g[0]: g[1:] for g in found}
+        out.append(goals[unit_id])
+    return out
 
 
 def profile_series(
@@ -248,9 +390,13 @@ def profile_series(
     """A district's yearly figures and the other districts' average: series ('district' /
     'others'), x (year), value, status. The average's status is 'illustrative' if any of its
     figures is."""
-    rows = query.annual(observations)
-    rows = rows[rows["indicator_id"] == indicator_id]
+    rows = query.annual(observations[observations["indicator_id"] == indicator_id])
     others = [u for u in district_units(units)["unit_id"] if u != district]
+    return _profile_series(rows, others, district)
+
+
+def _profile_series(rows: pd.DataFrame, others: list[str], district: str) -> pd.DataFrame:
+    """`profile_series` of an indicator's annual rows."""
     own = rows[rows["unit_id"] == district]
     out = [own.assign(series="district", x=own["period"])[["series", "x", "value", "status"]]]
     rest = rows[rows["unit_id"].isin(others)]
@@ -272,18 +418,37 @@ def profile_targets(
     indicator: dict,
     district: str,
     years: list[str],
+    *,
+    index: _Targets | None = None,
 ) -> pd.DataFrame:
     """The district's target per year (its own, else the parent's as in `targets_for`):
-    x, target, status, source. Years without a target are left out."""
+    x, target, status, source. Years without a target are left out. `index`: a `_Targets` of
+    the indicator's targets for at least the district and its parent."""
     n = len(district_units(units))
     parent = parent_of(units)
-    targets = targets[targets["indicator_id"] == indicator["indicator_id"]]
+    if index is None:
+        index = _Targets(targets, indicator["indicator_id"], [district, parent])
+    if index.fast:
+        return _profile_targets(index, indicator, district, years, parent, n)
     rows = []
     for year in sorted(years):
-        goal = targets_for(targets, indicator["indicator_id"], indicator["unit"], [district], parent, year, n)
-        first = goal.iloc[0]
-        if first["target_source"] != NO_TARGET:
-            rows.append((year, first["target"], first["target_status"], first["target_source"]))
+        goal = targets_for(
+            targets, indicator["indicator_id"], indicator["unit"], [district], parent, year, n, index=index
+        ).iloc[0]
+        if goal["target_source"] != NO_TARGET:
+            rows.append((year, goal["target"], goal["target_status"], goal["target_source"]))
+    return pd.DataFrame(rows, columns=["x", "target", "status", "source"])
+
+
+def _profile_targets(
+    index: _Targets, indicator: dict, district: str, years: list[str], parent: str | None, n: int
+) -> pd.DataFrame:
+    """`profile_targets` from a `_Targets` index of plain float targets."""
+    rows = []
+    for year in sorted(years):
+        _, target, _, status, source = _goals(index, indicator["unit"], [district], parent, year, n)[0]
+        if source != NO_TARGET:
+            rows.append((year, target, status, source))
     return pd.DataFrame(rows, columns=["x", "target", "status", "source"])
 
 
@@ -297,18 +462,111 @@ def district_profile(
     """For every districts-panel indicator, in order: (indicator, profile_series,
     profile_targets, the sources of the district's figures) of one district over the years."""
     inds = indicators[indicators["panel"] == "districts"]
-    observations = query.annual(observations[observations["indicator_id"].isin(inds["indicator_id"])])
     targets = targets[targets["indicator_id"].isin(inds["indicator_id"])]
+    # Only the annual rows of the district and the other districts are read below: found as
+    # masks over the indicators' rows, so that only the district's own rows are copied.
+    rows = _only(observations, observations["indicator_id"].isin(inds["indicator_id"]))
+    ids = list(district_units(units)["unit_id"])
+    p_codes, periods = query.codes_of(rows["period"])
+    is_year = periods.str.fullmatch(query.ANNUAL_RE).to_numpy(dtype=bool, na_value=False)
+    keep = np.append(is_year, False)[p_codes] & query.isin(rows["unit_id"], [*ids, district])
+    is_own = keep & rows["unit_id"].eq(district).to_numpy(dtype=bool, na_value=False)
+    others = [u for u in ids if u != district]
+    parent = parent_of(units)
+    fast = _plain_amounts(targets)
+    if fast:
+        indexes = _Targets.per_indicator(targets, [district, parent])
+    else:
+        indexes = {i: _Targets(targets, i, [district, parent]) for i in inds["indicator_id"]}
+    # The district's own rows, and the other districts' mean and combined status per indicator
+    # and year in one grouping (each group's mean is the same sum, in the same order, as
+    # `profile_series`' grouping of the indicator's rows by year).
+    own_all = rows[is_own]
+    own_of = _positions_by(own_all["indicator_id"])
+    others_of = _others_by_indicator(rows, keep & ~is_own, p_codes, periods)
+    empty = None
     out = []
     for indicator in inds.to_dict("records"):
-        series = profile_series(observations, units, indicator["indicator_id"], district)
-        years = sorted(series.loc[series["series"] == "district", "x"].unique())
-        goals = profile_targets(targets, units, indicator, district, years)
-        source = figure_sources(
-            observations, indicator["indicator_id"], [district], indicator.get("source", "")
-        )
+        ind = indicator["indicator_id"]
+        own = own_all.iloc[own_of.get(ind, np.empty(0, dtype=np.intp))]
+        rest = others_of.get(ind)
+        if len(own) and rest is not None:
+            order = np.argsort(own["period"].to_numpy(dtype=object), kind="stable")
+            x = own["period"].to_numpy(dtype=object)[order]
+            series = pd.DataFrame(
+                {
+                    "series": ["district"] * len(own) + ["others"] * len(rest[0]),
+                    "x": [*x, *rest[0]],
+                    "value": np.concatenate([own["value"].to_numpy()[order], rest[1]]),
+                    "status": [*own["status"].to_numpy(dtype=object)[order], *rest[2]],
+                }
+            )
+            years = sorted(set(x))
+        else:  # no own figures or no others': the frames as `profile_series` puts them together
+            if rest is not None:
+                of_ind = rows[keep & rows["indicator_id"].eq(ind).to_numpy(dtype=bool, na_value=False)]
+                series = _profile_series(of_ind, others, district)
+            elif len(own):
+                series = _profile_series(own, others, district)
+            else:  # the same empty frame for every indicator without figures
+                empty = _profile_series(rows.iloc[:0], others, district) if empty is None else empty
+                series = empty.copy()
+            years = sorted(series.loc[series["series"] == "district", "x"].unique())
+        index = indexes.get(ind) or _Targets.empty()
+        if fast:
+            goals = _profile_targets(index, indicator, district, years, parent, len(ids))
+        else:
+            goals = profile_targets(targets, units, indicator, district, years, index=index)
+        source = sources(own, indicator.get("source", ""))
         out.append((indicator, series, goals, source))
     return out
+
+
+_RANKED = ("final", "preliminary", "illustrative")  # combined_status: the highest present wins
+
+
+def _only(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """`frame[mask]`, without copying when every row is kept (a store hands out only those)."""
+    return frame if mask.all() else frame[mask]
+
+
+def _others_by_indicator(
+    rows: pd.DataFrame, chosen: np.ndarray, p_codes: np.ndarray, periods: pd.Series
+) -> dict[object, tuple[list, np.ndarray, list[str]]]:
+    """Per indicator: its years (sorted), the mean value and `combined_status` of the `chosen`
+    rows per year, as `profile_series` groups one indicator's rows by period. `p_codes`,
+    `periods`: `query.codes_of(rows["period"])`."""
+    i_codes, ind_ids = query.codes_of(rows["indicator_id"])
+    chosen = chosen & (i_codes >= 0) & (p_codes >= 0)  # rows without either are in no group
+    if not chosen.any():
+        return {}
+    by_name = np.argsort(periods.to_numpy(dtype=object), kind="stable")
+    rank_of = np.empty(len(periods), dtype=np.int64)
+    rank_of[by_name] = np.arange(len(periods))
+    key = (i_codes.astype(np.int64) * len(periods) + rank_of[p_codes])[chosen]
+    illustrative = rows["status"].eq("illustrative").to_numpy(dtype=bool, na_value=False)[chosen]
+    preliminary = rows["status"].eq("preliminary").to_numpy(dtype=bool, na_value=False)[chosen]
+    means = pd.Series(rows["value"].to_numpy()[chosen]).groupby(key, sort=True).mean()
+    ranks = pd.Series(np.where(illustrative, 2, np.where(preliminary, 1, 0))).groupby(key, sort=True).max()
+    keys = means.index.to_numpy()
+    inds, years = keys // len(periods), by_name[keys % len(periods)]
+    names = periods.to_numpy(dtype=object)
+    bounds = np.searchsorted(inds, np.arange(len(ind_ids) + 1))
+    values, ranks = means.to_numpy(), ranks.to_numpy()
+    out = {}
+    for i, ind in enumerate(ind_ids):
+        a, b = bounds[i], bounds[i + 1]
+        if b > a:
+            out[ind] = (list(names[years[a:b]]), values[a:b], [_RANKED[r] for r in ranks[a:b]])
+    return out
+
+
+def _positions_by(values: pd.Series) -> dict[object, np.ndarray]:
+    """The row positions of each distinct value of a column, in the frame's order (missing left out)."""
+    codes, uniques = query.codes_of(values)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return {u: order[bounds[i] : bounds[i + 1]] for i, u in enumerate(uniques)}
 
 
 def district_events(events: pd.DataFrame, units: pd.DataFrame, district: str) -> pd.DataFrame:
@@ -348,11 +606,67 @@ def district_table(
     Columns: indicator_id, name, name_en, unit, decimals, value, status, target, target_status,
     target_source, vs_target, others, others_status. Missing figures are NaN.
     """
+    ids = list(district_units(units)["unit_id"])
+    n = len(ids)
+    parent = parent_of(units)
+    inds = indicators[indicators["panel"] == "districts"]
+    observations = observations[observations["period"] == period]
+    observations = observations[observations["unit_id"].isin([*ids, district])]
+    if not _plain_amounts(targets):
+        return _district_table_rows(observations, targets, units, inds, district, period)
+    indexes = _Targets.per_indicator(targets, [district, parent])
+    # `_values` of the period: the rows with a value, per indicator; the district's own row
+    # first, and the other districts' values and statuses (the rows `district_average` reads).
+    with_value = observations[observations["value"].notna()]
+    per_indicator = _positions_by(with_value["indicator_id"])
+    is_own = with_value["unit_id"].eq(district).to_numpy(dtype=bool, na_value=False)
+    values = with_value["value"].to_numpy()
+    statuses = with_value["status"].to_numpy(dtype=object)
+    rows = []
+    for ind in inds.to_dict("records"):
+        at = per_indicator.get(ind["indicator_id"], np.empty(0, dtype=np.intp))
+        own, rest = at[is_own[at]], at[~is_own[at]]
+        value = float(values[own[0]]) if len(own) else math.nan
+        status = str(statuses[own[0]]) if len(own) else ""
+        index = indexes.get(ind["indicator_id"]) or _Targets.empty()
+        _, target, tolerance, target_status, target_source = _goals(
+            index, ind["unit"], [district], parent, period, n
+        )[0]
+        others = float(values[rest].sum() / len(rest)) if len(rest) else math.nan
+        rows.append(
+            {
+                "indicator_id": ind["indicator_id"],
+                "name": ind["name"],
+                "name_en": ind.get("name_en", ""),
+                "unit": ind["unit"],
+                "decimals": int(ind.get("decimals", 0)),
+                "value": value,
+                "status": status,
+                "target": target,
+                "target_status": target_status,
+                "target_source": target_source,
+                "vs_target": query.target_status(value, target, tolerance, ind["direction"]),
+                "others": others,
+                "others_status": combined_status(statuses[rest]) if len(rest) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _district_table_rows(
+    observations: pd.DataFrame,
+    targets: pd.DataFrame,
+    units: pd.DataFrame,
+    inds: pd.DataFrame,
+    district: str,
+    period: str,
+) -> pd.DataFrame:
+    """`district_table` indicator by indicator, for a targets table whose amounts are not plain
+    floats (`observations`: the period's rows of the districts)."""
     n = len(district_units(units))
     parent = parent_of(units)
-    observations = observations[observations["period"] == period]
     rows = []
-    for ind in indicators[indicators["panel"] == "districts"].to_dict("records"):
+    for ind in inds.to_dict("records"):
         own = _values(observations, ind["indicator_id"], period, [district])
         value = float(own["value"].iloc[0]) if len(own) else math.nan
         status = str(own["status"].iloc[0]) if len(own) else ""

@@ -159,6 +159,7 @@ def top_unit(observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str)
 
 def _of_top_units(observations: pd.DataFrame, units: pd.DataFrame, indicator_ids) -> pd.DataFrame:
     """The observations of each indicator at its top unit."""
+    observations = query.of_indicators(observations, indicator_ids)  # first: few rows remain
     keep = {i: top_unit(observations, units, i) for i in indicator_ids}
     obs = observations[observations["indicator_id"].isin([i for i, u in keep.items() if u])]
     return obs[obs["unit_id"] == obs["indicator_id"].map(keep)]
@@ -305,7 +306,7 @@ def period_values(
     columns = ["indicator_id", "unit_id", "period", "value", "status", "target", "target_status", "result"]
     out = pd.DataFrame(rows, columns=columns)
     out = out.merge(indicators[["indicator_id", "name", "name_en", "unit", "decimals"]], on="indicator_id")
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     return out.assign(unit_name=out["unit_id"].map(names).fillna(""))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from data import query
@@ -42,6 +43,13 @@ def _annual_values(observations: pd.DataFrame) -> pd.DataFrame:
     return annual.assign(year=annual["period"].astype(int))
 
 
+def _of_cards(observations: pd.DataFrame, cards: pd.DataFrame) -> pd.DataFrame:
+    """The observations of the cards' indicators and units (a superset of the pairs, in the
+    frame's order; the merges on (indicator_id, unit_id) that follow pick the pairs)."""
+    rows = query.of_indicators(observations, cards["indicator_id"].unique())
+    return rows[rows["unit_id"].isin(cards["unit_id"].unique())]
+
+
 def card_figures(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -64,7 +72,9 @@ def card_figures(
         )
     directions = dict(zip(indicators["indicator_id"], indicators["direction"], strict=True))
     cards = with_targets(cards, targets, directions)
-    prev = _annual_values(observations)[["indicator_id", "unit_id", "year", "value", "status"]]
+    prev = _annual_values(_of_cards(observations, cards))[
+        ["indicator_id", "unit_id", "year", "value", "status"]
+    ]
     prev = prev.rename(columns={"value": "prev_value", "status": "prev_status"}).assign(year=prev["year"] + 1)
     cards = cards.merge(prev, on=["indicator_id", "unit_id", "year"], how="left")
     change = [
@@ -99,15 +109,20 @@ def goal_areas(cards: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> dict[str, pd.DataFrame]:
     """For each card: the annual figures of its indicator and unit up to `up_to` (year, value, status)."""
-    annual = _annual_values(observations)
+    annual = _annual_values(_of_cards(observations, cards))
     annual = annual[annual["year"] <= up_to].merge(
         cards[["indicator_id", "unit_id"]], on=["indicator_id", "unit_id"]
     )
     annual = annual.sort_values(["indicator_id", "year"], kind="stable")
-    return {
-        ind: rows[["year", "value", "status"]].reset_index(drop=True)
-        for ind, rows in annual.groupby("indicator_id", sort=False)
-    }
+    # Each indicator's rows are one run of the sorted frame: cut it there (groupby's keys and
+    # order, without a lookup per group).
+    ids = annual["indicator_id"].to_numpy(dtype=object)
+    present = ~pd.isna(ids)
+    columns = annual[["year", "value", "status"]][present]
+    ids = ids[present]
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.empty(0, dtype=np.intp)
+    ends = np.r_[starts[1:], len(ids)] if len(ids) else starts
+    return {ids[a]: columns.iloc[a:b].reset_index(drop=True) for a, b in zip(starts, ends, strict=True)}
 
 
 # --- The indicator detail view -------------------------------------------------------------
@@ -115,7 +130,7 @@ def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> d
 
 def ancestors(units: pd.DataFrame, unit_id: str) -> list[str]:
     """The units above `unit_id`, nearest first (not itself); stops at a circle of parents."""
-    parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+    parents = dict(zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True))
     out: list[str] = []
     parent = parents.get(unit_id, "")
     while parent and parent not in out and parent != unit_id:
@@ -126,8 +141,8 @@ def ancestors(units: pd.DataFrame, unit_id: str) -> list[str]:
 
 def top_unit(observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str) -> str | None:
     """The highest unit with annual figures for the indicator (the first in the units table on a tie)."""
-    annual = query.annual(observations)
-    have = set(annual.loc[annual["indicator_id"] == indicator_id, "unit_id"]) - query.comparison_ids(units)
+    annual = query.annual(observations[observations["indicator_id"] == indicator_id])
+    have = set(annual["unit_id"]) - query.comparison_ids(units)
     depths = query.unit_depths(units)
     ranked = [(depths[u], i, u) for i, u in enumerate(units["unit_id"]) if u in have and u in depths]
     return min(ranked)[2] if ranked else None
@@ -141,9 +156,9 @@ def series(
     Columns: indicator_id, unit_id, label (the unit's name), year, value, status, missing (why
     the value is missing: NaN `value` and a reason, never a 0).
     """
-    annual = _annual_values(observations)
-    rows = annual[(annual["indicator_id"] == indicator_id) & annual["unit_id"].isin(unit_ids)]
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    rows = observations[observations["indicator_id"] == indicator_id]
+    rows = _annual_values(rows[rows["unit_id"].isin(unit_ids)])
+    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     position = {u: i for i, u in enumerate(unit_ids)}
     rows = rows.assign(
         label=rows["unit_id"].map(names),
@@ -240,7 +255,7 @@ def series_view(
     shown = list(dict.fromkeys(rows["unit_id"]))
     line = target_line(targets, ind, shown)
     with_goal = targets[(targets["indicator_id"] == ind) & targets["unit_id"].isin(shown)]
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
+    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     return SeriesView(
         rows=rows,
         labels=list(dict.fromkeys(rows["label"])) or [names.get(u, u) for u in asked],
@@ -268,12 +283,11 @@ def breakdown(
     largest first. Columns: unit_id, name, kind, value, status, target, tolerance,
     target_status, against_target.
     """
-    annual = _annual_values(observations)
-    rows = annual[(annual["indicator_id"] == indicator_id) & (annual["year"] == year)]
+    rows = _annual_values(observations[observations["indicator_id"] == indicator_id])
+    rows = rows[rows["year"] == year]
     rows = rows[rows["unit_id"].isin(query.expand_units(units, list(chosen)))]
-    with_figures = set(rows["unit_id"])
-    leaves = [u for u in rows["unit_id"] if not with_figures.intersection(query.descendants(units, u))]
-    rows = rows[rows["unit_id"].isin(leaves)]
+    above = query.with_figures_below(units, set(rows["unit_id"]))
+    rows = rows[~rows["unit_id"].isin(above)]
     info = units.set_index("unit_id")
     rows = rows.assign(
         name=rows["unit_id"].map(info["name"]),
