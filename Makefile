@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test lint format validate browser-deps node-deps bench bench-smoke load clean
+.PHONY: run test lint format validate browser-deps node-deps services bench bench-smoke load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -34,6 +34,12 @@ browser-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
 
+# PostgreSQL and Redis for the backend tests: installed here, started privately on loopback by the
+# test fixtures (tests/services.py), never as root and never as a system service.
+services:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; then :; else \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql redis-server; fi
+
 # axe-core from npm (package-lock.json) for the accessibility audit in tests/browser.
 node-deps:
 	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
@@ -49,7 +55,7 @@ format: $(VENV)/.dev-deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.dev-deps browser-deps node-deps lint
+test: $(VENV)/.dev-deps browser-deps node-deps services lint
 	$(BIN)/python -m pytest
 
 # Speed and memory against the targets in docs/performance.md (minutes; not part of `make test`).

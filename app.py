@@ -21,6 +21,9 @@ from flask import g, request, send_from_directory
 import callbacks  # noqa: F401  (registers every callback and declares every route)
 from callbacks import page_exports, pages
 from data import store
+from data.cache import init_cache
+from data.database import ENV_VAR as DATABASE_ENV
+from data.database import DatabaseStore, DatabaseUrlError
 from data.load import DatasetError
 from layouts import not_found, shell
 from layouts.i18n import t
@@ -121,8 +124,14 @@ def check_callback_requests(app: Dash) -> None:
 
 
 def create_app(data_path: str | os.PathLike | None = None) -> Dash:
-    """Load the dataset (validated; bad rows are left out and reported) and build the app."""
-    store.open_dataset(data_path)
+    """Load the dataset (validated; bad rows are left out and reported) and build the app.
+
+    With DATABASE_URL set the app reads from PostgreSQL instead (data/database.py)."""
+    database_url = os.environ.get(DATABASE_ENV)
+    if database_url:
+        store.use(DatabaseStore(database_url))
+    else:
+        store.open_dataset(data_path)
     app = Dash(
         __name__,
         use_pages=True,
@@ -136,6 +145,7 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
     )
     add_security_headers(app)
     install_health(app.server)  # /healthz: 200 with the dataset version, 503 without data
+    init_cache(app.server)  # query cache: Redis with REDIS_URL (shared by workers), else local
     install_auth(app.server)  # AUTH=basic|oidc: login in front of every route (unset: open)
     check_callback_requests(app)
     if os.environ.get(SERVER_TIMING_ENV):
@@ -183,6 +193,9 @@ def main(argv: list[str] | None = None) -> None:
         app = create_app(args.data)
     except (DatasetError, AuthConfigError) as exc:
         print(f"app.py: {exc.text('nb')}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except DatabaseUrlError as exc:
+        print(f"app.py: {DATABASE_ENV}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     app.run(host=args.host, port=args.port, debug=args.debug)
 

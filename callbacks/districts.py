@@ -70,6 +70,19 @@ def indicator_of(indicator_id: str | None) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
+def district_observations(indicator_ids, year: int | str | None = "all", also: str | None = None):
+    """The observations of some indicators for the district units (and the unit `also`, a drill
+    key): of one year, or every year ("all"); no year (None) reads nothing."""
+    units = store.table("units")
+    years = None if year == "all" else ([] if year is None else [int(year)])
+    wanted = [*qd.district_units(units)["unit_id"], *([also] if also else [])]
+    return store.observations(indicator_ids, unit_ids=wanted, years=years)
+
+
+def panel_indicator_ids() -> list[str]:
+    return pages.panel_indicator_ids("districts")
+
+
 def _context():
     units = store.table("units")
     parent = qd.parent_of(units)
@@ -95,7 +108,7 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
     when = districts.period_text(state)
     if indicator is None:
         return empty_figure(t("page_districts", lang), lang), [], "", ""
-    obs = store.table("observations")
+    obs = district_observations([indicator["indicator_id"]], state.year)
     rows = qd.district_values(obs, store.table("targets"), units, indicator, period, state.units)
     average = qd.district_average(obs, units, indicator["indicator_id"], period)
     unit, decimals = indicator["unit"], int(indicator["decimals"])
@@ -142,7 +155,11 @@ def update_multiples(units_value, indicator_id, page_data):
         return empty_figure(t("page_districts", lang), lang)
     units = store.table("units")
     series = qd.district_series(
-        store.table("observations"), store.table("targets"), units, indicator, state.units
+        district_observations([indicator["indicator_id"]]),
+        store.table("targets"),
+        units,
+        indicator,
+        state.units,
     )
     name = districts.indicator_name(indicator, lang)
     empty = t("districts_none_selected" if not qd.shown_districts(units, state.units) else "no_figures", lang)
@@ -204,7 +221,7 @@ def update_district_table(year, subperiod, page_data, search):
         indicator=opened.get("indicator") or None,
     )
     rows = qd.district_table(
-        store.table("observations"),
+        district_observations(panel_indicator_ids(), state.year, also=key),
         store.table("targets"),
         store.table("units"),
         store.table("indicators"),
@@ -231,7 +248,11 @@ def fill_district(page_data):
     name = names().get(key, key)
     events = qd.district_events(store.table("events"), units, key)
     profile = qd.district_profile(
-        store.table("observations"), store.table("targets"), units, store.table("indicators"), key
+        district_observations(panel_indicator_ids(), also=key),
+        store.table("targets"),
+        units,
+        store.table("indicators"),
+        key,
     )
     return (
         districts.district_charts(profile, qd.event_markers(events), name, n, lang),

@@ -77,7 +77,7 @@ def _indicator_name(indicator_id: str, lang: str) -> str:
 
 def _budget_unit(state: PageState) -> str | None:
     """The unit the budget page breaks down: the drill key, else the budget root (P05)."""
-    return budget_page.view(store.table("units"), store.table("budget"), state.key).unit_id
+    return budget_page.view(store.table("units"), budget_page.budget_unit_ids(), state.key).unit_id
 
 
 def topic(graph: str, keys: dict, state: PageState) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import MATCH, Input, Output, callback, html
 
+from callbacks import pages
 from data import query, store
 from layouts import cards, ids
 from layouts import format as fmt
@@ -14,12 +15,29 @@ from layouts.i18n import t
 PAGE_PANELS = {"districts": "districts", "housing": "housing", "budget": "budget"}
 
 
-def choose_year(requested: object, observations) -> int | None:
-    """The year asked for in the URL when the data has it, else the latest published year."""
-    years = query.available_years(observations)
+def choose_year(requested: object) -> int | None:
+    """The year asked for in the URL when the data has it, else the latest published year
+    (of every indicator's observations)."""
+    years = pages.years_of(store.observation_periods(None))
     if isinstance(requested, str) and requested.isdigit() and int(requested) in years:
         return int(requested)
-    return query.latest_published_year(observations)
+    return pages.latest_published_year(None)
+
+
+def panel_figures(panel: str | None, year: int):
+    """`query.headline` of one panel's indicators (all for None) for `year` (cached)."""
+
+    def compute():
+        wanted = pages.panel_indicator_ids(panel)
+        return query.headline(
+            store.observations(wanted, years=pages.years_up_to(wanted, year)),
+            store.table("indicators"),
+            store.table("units"),
+            year,
+            panel=panel,
+        )
+
+    return store.cached("headline", (panel, year), compute)
 
 
 def _card(row, lang: str):
@@ -43,16 +61,9 @@ def _card(row, lang: str):
 def fill_headline(page_query, year_value):
     page_query = page_query if isinstance(page_query, dict) else {}
     lang = normalize_lang(page_query.get("lang"))
-    observations = store.table("observations")
-    year = choose_year(year_value, observations)
+    year = choose_year(year_value)
     if year is None:
         return html.P(t("no_figures", lang), className="empty-state")
-    figures = query.headline(
-        observations,
-        store.table("indicators"),
-        store.table("units"),
-        year,
-        panel=PAGE_PANELS.get(str(page_query.get("page"))),
-    )
+    figures = panel_figures(PAGE_PANELS.get(str(page_query.get("page"))), year)
     heading = html.H2(t("headline", lang, period=year), className="h4 headline-title")
     return [heading, cards.card_grid([_card(r, lang) for _, r in figures.iterrows()], lang)]

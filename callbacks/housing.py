@@ -29,8 +29,13 @@ def options(months: bool = False) -> FilterOptions:
         subperiods=base.subperiods if months else ("year",),
         indicators=(),
         default_indicator=None,
-        keys=query_housing.available_programmes(store.table("observations")),
+        keys=query_housing.available_programmes(store.observations(programme_indicators())),
     )
+
+
+def programme_indicators() -> list[str]:
+    """Every indicator of the housing programmes."""
+    return list(dict.fromkeys(i for prog in query_housing.PROGRAMMES for i in prog.indicators))
 
 
 def programme_view(prog: query_housing.Programme, observations) -> housing.ProgrammeView:
@@ -60,7 +65,7 @@ def build_programme(state: PageState, opts: FilterOptions):
     prog = query_housing.programme(key)
     if prog is None:
         return build(state, opts)
-    view = programme_view(prog, store.table("observations"))
+    view = programme_view(prog, store.observations(prog.indicators))
     state, opts = housing.fit(replace(state, key=key), opts, view)
     return housing.programme_layout(state, opts, view)
 
@@ -76,7 +81,8 @@ def _field(data: object, name: str) -> str | None:
 
 
 def _trend(prog, chart, lang: str, up_to: int | None = None, selected_year: int | None = None):
-    obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
+    # Every unit and year of the chart's indicators: the top unit is the highest with any figure.
+    obs, units, inds = store.observations(chart.indicators), store.table("units"), store.table("indicators")
     series = query_housing.annual_series(obs, units, chart.indicators, up_to=up_to)
     years = series["year"]
     events = query_housing.programme_events(
@@ -120,7 +126,7 @@ def fill_programme(programme_data, year, page_data):
     prog = query_housing.programme(_field(programme_data, "programme"))
     if prog is None or state.year is None:
         return dash.no_update, dash.no_update
-    obs, inds = store.table("observations"), store.table("indicators")
+    obs, inds = store.observations(prog.indicators), store.table("indicators")
     headline_rows = query.headline(
         obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
     )
@@ -149,7 +155,7 @@ def update_programme(view_data, year, subperiod, page_data):
     if prog is None or state.year is None:
         raise dash.exceptions.PreventUpdate
     lang = state.lang
-    obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
+    obs, units, inds = store.observations(prog.indicators), store.table("units"), store.table("indicators")
     years = query_housing.years_of(obs, prog.indicators)
     charts = {chart.key: chart for chart in prog.charts}
     chart_keys = [_field(o["id"], "chart") for o in ctx.outputs_list[2]]

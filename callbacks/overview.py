@@ -57,15 +57,18 @@ pages.register("indicator", overview.INDICATOR_PATH + "/<key>", indicator_option
 
 
 def _cards(year: int, indicators=None):
-    """The card rows for `year` (of `indicators`, default all) and their sparklines."""
-    obs = store.table("observations")
-    rows = query_overview.card_figures(
-        obs,
-        store.table("indicators") if indicators is None else indicators,
-        store.table("units"),
-        store.table("targets"),
-        year,
-    )
+    """The card rows for `year` (of `indicators`, default all) and their sparklines (cached)."""
+    indicators = store.table("indicators") if indicators is None else indicators
+    wanted = tuple(indicators["indicator_id"])
+    return store.cached("overview_cards", (year, wanted), lambda: _card_rows(year, indicators))
+
+
+def _card_rows(year: int, indicators):
+    # A card shows the latest figure up to `year` (with the year before it and a sparkline up to
+    # it): every year up to `year` of the cards' indicators, never a later one.
+    wanted = list(indicators["indicator_id"])
+    obs = store.observations(wanted, years=pages.years_up_to(wanted, year))
+    rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
     return rows, query_overview.sparklines(obs, rows, year)
 
 
@@ -132,7 +135,7 @@ def update_indicator_series(units_value, page_data):
         return (dash.no_update,) * 4
     lang = state.lang
     view = query_overview.series_view(
-        store.table("observations"),
+        store.observations([info.indicator_id]),  # every unit and year: the top unit, the series
         store.table("units"),
         store.table("targets"),
         store.table("events"),
@@ -171,7 +174,7 @@ def update_indicator_breakdown(year, units_value, page_data):
     if info is None or state.year is None:
         return dash.no_update, dash.no_update
     rows = query_overview.breakdown(
-        store.table("observations"),
+        store.observations([info.indicator_id], years=[state.year]),
         store.table("units"),
         store.table("targets"),
         info.indicator_id,

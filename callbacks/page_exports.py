@@ -234,12 +234,14 @@ def _notes(state: PageState, source: str, statuses) -> list[str]:
 def budget_table(state: PageState) -> TableFile:
     """/budget, /budget/<unit>: the rows callbacks/budget.py draws, amounts in kroner."""
     lang = state.lang
-    units, table = store.table("units"), store.table("budget")
-    shown = budget_page.view(units, table, state.key)
-    ytd = query_budget.year_to_date(table, state.year or 0, state.subperiod)
+    units, with_rows = store.table("units"), budget_page.budget_unit_ids()
+    shown = budget_page.view(units, with_rows, state.key)
+    ytd = budget_page.view_year_to_date(units, shown, state)
     rows = query_budget.breakdown(ytd, units, shown.unit_id or "", state.units)
     total = query_budget.totals(rows)
-    by_category = (rows["kind"] == "category").all() if len(rows) else shown.unit_id in set(table["unit_id"])
+    by_category = (
+        (rows["kind"] == "category").all() if len(rows) else shown.unit_id in set(with_rows["unit_id"])
+    )
     key = "budget_table_title_categories" if by_category else "budget_table_title"
     source = t("budget_source", lang, name=store.dataset_name())
     return TableFile(
@@ -260,7 +262,12 @@ def districts_table(state: PageState) -> TableFile:
         return TableFile(pe.districts_frame(pd.DataFrame(), "count", 0, lang), title, [], stem)
     units = store.table("units")
     rows = qd.district_values(
-        store.table("observations"), store.table("targets"), units, indicator, period, state.units
+        districts_page.district_observations([indicator["indicator_id"]], state.year),
+        store.table("targets"),
+        units,
+        indicator,
+        period,
+        state.units,
     )
     unit, decimals = indicator["unit"], int(indicator["decimals"])
     source = qd.sources(rows, indicator["source"])
@@ -275,7 +282,7 @@ def district_table(state: PageState) -> TableFile:
     lang, key = state.lang, state.key or ""
     name = districts_page.names().get(key, key)
     rows = qd.district_table(
-        store.table("observations"),
+        districts_page.district_observations(districts_page.panel_indicator_ids(), state.year, also=key),
         store.table("targets"),
         store.table("units"),
         store.table("indicators"),
@@ -303,7 +310,7 @@ def indicator_series_table(state: PageState) -> TableFile:
     """/indicators/<id>: the time series' figures (callbacks/overview.update_indicator_series)."""
     lang, info = state.lang, _indicator(state)
     view = query_overview.series_view(
-        store.table("observations"),
+        store.observations([info.indicator_id]),
         store.table("units"),
         store.table("targets"),
         store.table("events"),
@@ -325,7 +332,7 @@ def indicator_breakdown_table(state: PageState) -> TableFile:
     """/indicators/<id>: the figures by unit for the year (callbacks/overview.update_indicator_breakdown)."""
     lang, info = state.lang, _indicator(state)
     rows = query_overview.breakdown(
-        store.table("observations"),
+        store.observations([info.indicator_id], years=[state.year or 0]),
         store.table("units"),
         store.table("targets"),
         info.indicator_id,
@@ -349,7 +356,7 @@ def housing_table(state: PageState) -> TableFile:
     prog = query_housing.programme(state.key)
     if prog is None or state.year is None:
         raise LookupError(f"no programme {state.key!r}")
-    obs, units, inds = store.table("observations"), store.table("units"), store.table("indicators")
+    obs, units, inds = store.observations(prog.indicators), store.table("units"), store.table("indicators")
     month = int(state.subperiod[1:]) if state.subperiod.startswith("M") else None
     rows = query_housing.period_values(
         obs, store.table("targets"), inds, units, prog.indicators, state.year, month

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from data import query, store
+from data.schema import parse_period
 from layouts.state import FilterOptions, PageState, resolve
+
+ANNUAL = re.compile(r"\d{4}")
 
 
 def unit_options(units: pd.DataFrame) -> tuple[tuple[str, str, int], ...]:
@@ -43,18 +47,54 @@ def subperiods_of(periods) -> tuple[str, ...]:
     )
 
 
-def indicator_options(panel: str | None) -> FilterOptions:
-    """Options from the observations of one panel's indicators (all indicators for None)."""
+def panel_indicator_ids(panel: str | None) -> list[str]:
+    """The ids of one panel's indicators, in the indicators table's order (all for None)."""
     indicators = store.table("indicators")
     if panel is not None:
         indicators = indicators[indicators["panel"] == panel]
-    obs = store.table("observations")
-    obs = obs[obs["indicator_id"].isin(indicators["indicator_id"])]
+    return list(indicators["indicator_id"])
+
+
+def years_of(periods) -> list[int]:
+    """The years of some periods ('2016', '2016-T1', '2016-03'), sorted."""
+    return sorted({parsed[0] for p in periods if (parsed := parse_period(p))})
+
+
+def latest_published_year(indicator_ids: list[str] | None) -> int | None:
+    """`query.latest_published_year` of the indicators' observations: the latest annual year is
+    read first (usually it has final figures); only when it has none are all years read."""
+    annual = [int(p) for p in store.observation_periods(indicator_ids) if ANNUAL.fullmatch(str(p))]
+    if not annual:
+        return None
+    latest = query.annual(store.observations(indicator_ids, years=[max(annual)]))
+    if (latest["status"] == "final").any():
+        return max(annual)
+    return query.latest_published_year(store.observations(indicator_ids))
+
+
+def years_up_to(indicator_ids: list[str] | None, year: int) -> list[int] | None:
+    """The years of the indicators' observations up to `year`; None (no year filter) when that is
+    every year they have."""
+    years = years_of(store.observation_periods(indicator_ids))
+    return None if all(y <= year for y in years) else [y for y in years if y <= year]
+
+
+def indicator_options(panel: str | None) -> FilterOptions:
+    """Options from the observations of one panel's indicators (all indicators for None)."""
+    return store.cached("indicator_options", (panel,), lambda: _indicator_options(panel))
+
+
+def _indicator_options(panel: str | None) -> FilterOptions:
+    indicators = store.table("indicators")
+    if panel is not None:
+        indicators = indicators[indicators["panel"] == panel]
+    wanted = list(indicators["indicator_id"])
+    periods = store.observation_periods(wanted)
     inds = tuple(zip(indicators["indicator_id"], indicators["name"], indicators["name_en"], strict=True))
     return FilterOptions(
-        years=tuple(query.available_years(obs)),
-        default_year=query.latest_published_year(obs),
-        subperiods=subperiods_of(obs["period"].unique()),
+        years=tuple(years_of(periods)),
+        default_year=latest_published_year(wanted),
+        subperiods=subperiods_of(periods),
         units=unit_options(store.table("units")),
         indicators=inds,
         default_indicator=inds[0][0] if inds else None,

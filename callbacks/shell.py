@@ -91,7 +91,16 @@ def update_footer(search):
     info = store.info()
     sources = store.final_sources()
     problems = [p.text(lang) for p in info.problems[:MAX_PROBLEMS_SHOWN]]
-    status = shell.status_block(info.name, problems, info.errors, info.warnings, info.rows_left_out, lang)
+    status = shell.status_block(
+        info.name,
+        problems,
+        info.errors,
+        info.warnings,
+        info.rows_left_out,
+        lang,
+        version=info.version,
+        loaded_at=info.loaded_at,
+    )
     return t("footer_note", lang), shell.sources_block(sources, lang), status
 
 

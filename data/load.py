@@ -683,3 +683,30 @@ def columnar_table(file: str, names: Sequence[str], columns: Sequence[pa.Array])
     found += [Problem.make(file, 1, "-", "unnamed_column", WARNING, position=i + 1) for i in unnamed]
     cells = {name: columns[i] for name, i in position.items()}
     return RawTable(file, tuple(position), cells, row_numbers, found)
+
+
+# --- Command line -----------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m data.load PATH --into URL`: validate, then replace the database's dataset."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m data.load",
+        description="Validate a dataset (folder or .xlsx workbook) and load it into PostgreSQL in one "
+        "transaction; with any error nothing is changed (docs/database.md).",
+    )
+    parser.add_argument("path", help="dataset folder or .xlsx workbook")
+    parser.add_argument("--into", required=True, metavar="URL", help="postgresql://user:password@host/db")
+    parser.add_argument("--lang", choices=("nb", "en"), default="nb", help="message language (default nb)")
+    args = parser.parse_args(argv)
+    from data.database import load_command  # here: data.database imports this module
+
+    return load_command(args.path, args.into, args.lang)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

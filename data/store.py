@@ -12,7 +12,10 @@ Callbacks ask for what they draw, never for a whole large table:
 - `table(name)` for the small tables (`units`, `indicators`, `targets`, `events`);
 - `observations(indicator_ids=, unit_ids=, years=)` and `budget(unit_ids=, years=)` for the large
   ones, filtered by the store (`None` means "no filter on this column");
-- `observation_periods(indicator_ids)` / `budget_periods()` for the filter options;
+- `budget_year_to_date(year, subperiod, unit_ids)`: the budget page's year-to-date sums per unit
+  and category, aggregated by the store (in PostgreSQL: one SQL statement);
+- `observation_periods(indicator_ids)` / `budget_periods()` / `budget_unit_ids()` for the filter
+  options and the budget's unit tree;
 - `final_sources()`: the distinct sources of the final (published) observations, for the footer;
 - `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
 
@@ -32,6 +35,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from data import cache, query_budget
 from data.load import Dataset, load_dataset
 from data.messages import Problem
 
@@ -72,9 +76,15 @@ class Store(Protocol):
         self, unit_ids: Iterable[str] | None = None, years: Iterable[int] | None = None
     ) -> pd.DataFrame: ...
 
+    def budget_year_to_date(
+        self, year: int, subperiod: str = "year", unit_ids: Iterable[str] | None = None
+    ) -> pd.DataFrame: ...
+
     def observation_periods(self, indicator_ids: Iterable[str] | None = None) -> list[str]: ...
 
     def budget_periods(self) -> pd.DataFrame: ...
+
+    def budget_unit_ids(self) -> list[str]: ...
 
     def final_sources(self) -> list[str]: ...
 
@@ -103,10 +113,6 @@ def files_version(files: list[Path]) -> str:
     return "sha256:" + digest.hexdigest()[:16]
 
 
-def _year_of(periods: pd.Series) -> pd.Series:
-    return pd.to_numeric(periods.astype(str).str.slice(0, 4), errors="coerce")
-
-
 class FileStore:
     """The dataset files, loaded once and kept in memory."""
 
@@ -120,6 +126,10 @@ class FileStore:
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
         self._rows = {str(key): order[bounds[i] : bounds[i + 1]] for i, key in enumerate(uniques)}
+        # Each row's year (the period's first four digits), worked out once per distinct period.
+        codes, periods = pd.factorize(obs["period"])
+        year_of = np.array([int(str(p)[:4]) if str(p)[:4].isdigit() else -1 for p in periods], dtype=np.int64)
+        self._years = year_of[codes] if len(periods) else np.zeros(len(obs), dtype=np.int64)
         self._version: str | None = None
 
     def info(self) -> StoreInfo:
@@ -144,14 +154,17 @@ class FileStore:
 
     def observations(self, indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
         obs = self.dataset.tables["observations"]
+        rows: np.ndarray | None = None
         if indicator_ids is not None:
             wanted = [self._rows[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in self._rows]
             rows = np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
+        if years is not None:
+            in_years = np.isin(self._years, [int(y) for y in years])
+            rows = np.flatnonzero(in_years) if rows is None else rows[in_years[rows]]
+        if rows is not None:
             obs = obs.iloc[rows]
         if unit_ids is not None:
             obs = obs[obs["unit_id"].isin(list(unit_ids))]
-        if years is not None:
-            obs = obs[_year_of(obs["period"]).isin([int(y) for y in years])]
         return obs.copy(deep=False)
 
     def budget(self, unit_ids=None, years=None) -> pd.DataFrame:
@@ -162,6 +175,9 @@ class FileStore:
             rows = rows[rows["year"].isin([int(y) for y in years])]
         return rows.copy(deep=False)
 
+    def budget_year_to_date(self, year: int, subperiod: str = "year", unit_ids=None) -> pd.DataFrame:
+        return query_budget.year_to_date(self.budget(unit_ids, [year]), int(year), subperiod)
+
     def observation_periods(self, indicator_ids=None) -> list[str]:
         periods = self.observations(indicator_ids)["period"]
         return sorted(str(p) for p in periods.unique())
@@ -169,6 +185,9 @@ class FileStore:
     def budget_periods(self) -> pd.DataFrame:
         rows = self.dataset.tables["budget"][["year", "period"]].drop_duplicates()
         return rows.sort_values(["year", "period"]).reset_index(drop=True)
+
+    def budget_unit_ids(self) -> list[str]:
+        return sorted(str(u) for u in self.dataset.tables["budget"]["unit_id"].unique())
 
     def final_sources(self) -> list[str]:
         obs = self.dataset.tables["observations"]
@@ -220,33 +239,70 @@ def info() -> StoreInfo:
 
 
 def table(name: str) -> pd.DataFrame:
-    """One table of the current store, as a frame the caller may change freely."""
+    """One small table of the current store, as a frame the caller may change freely.
+
+    The large tables are never handed out whole: ask `observations(...)` / `budget(...)` for
+    the slice drawn, and `observation_periods` / `budget_periods` for the filter options.
+    """
+    if name in LARGE_TABLES:
+        raise ValueError(
+            f"store.table({name!r}) would read a whole large table: use store.{name}(...) with the "
+            "indicators, units and years drawn, or store.observation_periods / store.budget_periods"
+        )
+    return backend().table(name)
+
+
+# --- Reads through the query cache (data/cache.py) ------------------------------------------
+# Keyed by the dataset version, the read and its normalised filters; a cache hit is a new frame.
+
+
+def _ids(values: Iterable | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(sorted({str(v) for v in values}))
+
+
+def _years(values: Iterable | None) -> tuple[int, ...] | None:
+    return None if values is None else tuple(sorted({int(v) for v in values}))
+
+
+def cached(name: str, args: tuple, compute):
+    """`compute()` through the query cache, keyed by the data's version, `name` and `args`
+    (normalised by the caller); for results derived from the store."""
     store = backend()
-    if name == "observations":
-        return store.observations()
-    if name == "budget":
-        return store.budget()
-    return store.table(name)
+    return cache.read(store.info().version, name, args, compute)
 
 
 def observations(indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
-    return backend().observations(indicator_ids, unit_ids, years)
+    args = (_ids(indicator_ids), _ids(unit_ids), _years(years))
+    return cached("observations", args, lambda: backend().observations(*args))
 
 
 def budget(unit_ids=None, years=None) -> pd.DataFrame:
-    return backend().budget(unit_ids, years)
+    args = (_ids(unit_ids), _years(years))
+    return cached("budget", args, lambda: backend().budget(*args))
+
+
+def budget_year_to_date(year: int, subperiod: str = "year", unit_ids=None) -> pd.DataFrame:
+    """`query_budget.year_to_date` of the budget rows of `year` and `unit_ids` (None: all units):
+    one row per unit and category; computed by the store (in PostgreSQL: one SQL statement)."""
+    args = (int(year), str(subperiod), _ids(unit_ids))
+    return cached("budget_year_to_date", args, lambda: backend().budget_year_to_date(*args))
 
 
 def observation_periods(indicator_ids=None) -> list[str]:
-    return backend().observation_periods(indicator_ids)
+    args = (_ids(indicator_ids),)
+    return cached("observation_periods", args, lambda: backend().observation_periods(*args))
 
 
 def budget_periods() -> pd.DataFrame:
-    return backend().budget_periods()
+    return cached("budget_periods", (), lambda: backend().budget_periods())
+
+
+def budget_unit_ids() -> list[str]:
+    return cached("budget_unit_ids", (), lambda: backend().budget_unit_ids())
 
 
 def final_sources() -> list[str]:
-    return backend().final_sources()
+    return cached("final_sources", (), lambda: backend().final_sources())
 
 
 def dataset_name() -> str:

@@ -63,6 +63,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The dataset “{name}”: errors: {errors}, warnings: {warnings}, rows left out: {dropped}.",
     },
     "data_problems_details": {"nb": "Vis hva som er utelatt", "en": "Show what was left out"},
+    "data_version": {"nb": "Versjon {version}", "en": "Version {version}"},
+    "data_loaded_at": {"nb": "Lastet {time}", "en": "Loaded {time}"},
     "footer_note": {
         "nb": "Tall merket «Illustrativt tall» er generert og ikke publisert av kommunen.",
         "en": "Figures marked “Illustrative figure” are generated, not published by the municipality.",

@@ -5,6 +5,9 @@ The texts that depend on the URL (language, active page) are filled in by callba
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -119,11 +122,39 @@ def sources_block(sources: list[str], lang: str) -> list:
     return [html.H2(t("sources", lang), className="h6"), html.Ul([html.Li(s) for s in sources])]
 
 
-def status_block(dataset_name: str, problems: list[str], errors: int, warnings: int, dropped: int, lang: str):
-    """The data-status notice: all clear, or what was left out and why."""
+def load_time(iso: str | None, zone: str = "Europe/Oslo") -> str:
+    """An ISO 8601 load time as the footer shows it, in Norwegian time: "2026-11-24 03:10"."""
+    if not iso:
+        return ""
+    moment = dt.datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo(zone))
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def version_line(version: str, loaded_at: str | None, lang: str):
+    """«Versjon sha256:… · Lastet 2026-11-24 03:10» (load time only for a database load)."""
+    parts = [t("data_version", lang, version=version)] if version else []
+    if loaded_at:
+        parts.append(t("data_loaded_at", lang, time=load_time(loaded_at)))
+    return html.P(" · ".join(parts), className="data-version small text-body-secondary") if parts else None
+
+
+def status_block(
+    dataset_name: str,
+    problems: list[str],
+    errors: int,
+    warnings: int,
+    dropped: int,
+    lang: str,
+    version: str = "",
+    loaded_at: str | None = None,
+):
+    """The data-status notice: all clear, or what was left out and why; the version and load time."""
     heading = html.H2(t("data_status", lang), className="h6")
+    line = version_line(version, loaded_at, lang)
     if not problems:
-        return [heading, html.P(t("data_ok", lang, name=dataset_name), className="data-ok")]
+        return [heading, html.P(t("data_ok", lang, name=dataset_name), className="data-ok"), line]
     summary = t("data_problems", lang, name=dataset_name, errors=errors, warnings=warnings, dropped=dropped)
     return [
         heading,
@@ -140,4 +171,5 @@ def status_block(dataset_name: str, problems: list[str], errors: int, warnings: 
             color="warning",
             className="data-problems",
         ),
+        line,
     ]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.run import CHROMIUM, CHROMIUM_ARGS  # one place for the browser and its flags
+from tests.services import postgres_server, postgres_url, redis_url  # noqa: F401 (session fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 

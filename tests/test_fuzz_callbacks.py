@@ -167,7 +167,7 @@ def _drilled_layouts():
     units = store.table("units")
     keys = {
         "district": list(qd.district_units(units)["unit_id"])[:2],
-        "programme": list(query_housing.available_programmes(store.table("observations"))),
+        "programme": list(query_housing.available_programmes(store.observations())),
         "budget-unit": list(units["unit_id"])[:3],
         "indicator": list(store.table("indicators")["indicator_id"])[:2],
     }
@@ -286,7 +286,7 @@ def domain(dash_app):
     from callbacks import pages
     from data import query, store
 
-    obs = store.table("observations")
+    obs = store.observations()
     years = [str(y) for y in query.available_years(obs)] + ["1999", "3000"]
     units = list(store.table("units")["unit_id"])
     indicators = list(store.table("indicators")["indicator_id"])
