@@ -633,24 +633,30 @@ def district_table(
             index, ind["unit"], [district], parent, period, n
         )[0]
         others = float(values[rest].sum() / len(rest)) if len(rest) else math.nan
-        rows.append(
-            {
-                "indicator_id": ind["indicator_id"],
-                "name": ind["name"],
-                "name_en": ind.get("name_en", ""),
-                "unit": ind["unit"],
-                "decimals": int(ind.get("decimals", 0)),
-                "value": value,
-                "status": status,
-                "target": target,
-                "target_status": target_status,
-                "target_source": target_source,
-                "vs_target": query.target_status(value, target, tolerance, ind["direction"]),
-                "others": others,
-                "others_status": combined_status(statuses[rest]) if len(rest) else "",
-            }
-        )
+        goal = (target, target_status, target_source, tolerance)
+        others_status = combined_status(statuses[rest]) if len(rest) else ""
+        rows.append(_table_row(ind, value, status, goal, others, others_status))
     return pd.DataFrame(rows)
+
+
+def _table_row(ind: dict, value: float, status: str, goal: tuple, others: float, others_status: str) -> dict:
+    """One row of `district_table`; `goal` is (target, target_status, target_source, tolerance)."""
+    target, target_status, target_source, tolerance = goal
+    return {
+        "indicator_id": ind["indicator_id"],
+        "name": ind["name"],
+        "name_en": ind.get("name_en", ""),
+        "unit": ind["unit"],
+        "decimals": int(ind.get("decimals", 0)),
+        "value": value,
+        "status": status,
+        "target": target,
+        "target_status": target_status,
+        "target_source": target_source,
+        "vs_target": query.target_status(value, target, tolerance, ind["direction"]),
+        "others": others,
+        "others_status": others_status,
+    }
 
 
 def _district_table_rows(
@@ -673,21 +679,14 @@ def _district_table_rows(
         goal = targets_for(targets, ind["indicator_id"], ind["unit"], [district], parent, period, n).iloc[0]
         others = district_average(observations, units, ind["indicator_id"], period, exclude=district)
         rows.append(
-            {
-                "indicator_id": ind["indicator_id"],
-                "name": ind["name"],
-                "name_en": ind.get("name_en", ""),
-                "unit": ind["unit"],
-                "decimals": int(ind.get("decimals", 0)),
-                "value": value,
-                "status": status,
-                "target": goal["target"],
-                "target_status": goal["target_status"],
-                "target_source": goal["target_source"],
-                "vs_target": query.target_status(value, goal["target"], goal["tolerance"], ind["direction"]),
-                "others": math.nan if others["value"] is None else others["value"],
-                "others_status": others["status"] if others["n"] else "",
-            }
+            _table_row(
+                ind,
+                value,
+                status,
+                (goal["target"], goal["target_status"], goal["target_source"], goal["tolerance"]),
+                math.nan if others["value"] is None else others["value"],
+                others["status"] if others["n"] else "",
+            )
         )
     return pd.DataFrame(rows)
 
