@@ -30,7 +30,7 @@ def panel_figures(panel: str | None, year: int):
     def compute():
         wanted = pages.panel_indicator_ids(panel)
         return query.headline(
-            store.observations(wanted, years=pages.years_up_to(wanted, year)),
+            pages.headline_observations(wanted, year),
             store.table("indicators"),
             store.table("units"),
             year,

@@ -65,9 +65,9 @@ def _cards(year: int, indicators=None):
 
 def _card_rows(year: int, indicators):
     # A card shows the latest figure up to `year` (with the year before it and a sparkline up to
-    # it): every year up to `year` of the cards' indicators, never a later one.
+    # it) of the unit its headline figure comes from: only those units' years up to `year`.
     wanted = list(indicators["indicator_id"])
-    obs = store.observations(wanted, years=pages.years_up_to(wanted, year))
+    obs = pages.headline_observations(wanted, year)
     rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
     return rows, query_overview.sparklines(obs, rows, year)
 

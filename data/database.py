@@ -43,6 +43,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from data.load import Dataset, DatasetError, load_dataset
 from data.messages import render
+from data.query import comparison_ids, unit_depths
 from data.query_budget import AMOUNTS, STATUS_ORDER, month_span
 from data.schema import TABLES, Table
 from data.store import LARGE_TABLES, SMALL_TABLES, StoreInfo, files_version, root_name, source_files
@@ -353,6 +354,47 @@ class DatabaseStore:
                 {"year": np.array(years, dtype="int64"), "period": pd.array(list(periods), dtype="str")}
             )
         return frame.sort_values(["year", "period"]).reset_index(drop=True)
+
+    def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
+        """`query.headline`'s choice in one statement: per indicator, of the annual rows up to
+        `year` of units in the tree (comparison units never), the first by (value missing,
+        illustrative, year descending, depth, file order)."""
+        ids = _ids(indicator_ids)
+        units = self.table("units")
+        depths, beside = unit_depths(units), comparison_ids(units)
+        depths = {u: d for u, d in depths.items() if u not in beside}
+        if not ids or not depths or self.meta() is None:
+            return []
+        t = observations_t
+        d = sa.values(sa.column("unit_id", sa.Text), sa.column("depth", sa.Integer), name="depths").data(
+            sorted(depths.items())
+        )
+        rank = (
+            sa.func.row_number()
+            .over(
+                partition_by=t.c.indicator_id,
+                order_by=[
+                    t.c.value.is_(None),
+                    t.c.status == "illustrative",
+                    t.c.year.desc(),
+                    d.c.depth,
+                    t.c.row_no,
+                ],
+            )
+            .label("rank")
+        )
+        ranked = (
+            sa.select(t.c.indicator_id, t.c.unit_id, rank)
+            .select_from(t.join(d, d.c.unit_id == t.c.unit_id))
+            .where(
+                t.c.indicator_id.in_(ids),
+                t.c.year <= int(year),
+                t.c.period.regexp_match("^[0-9]{4}$"),
+            )
+            .subquery()
+        )
+        query_ = sa.select(ranked.c.indicator_id, ranked.c.unit_id).where(ranked.c.rank == 1)
+        return sorted((str(i), str(u)) for i, u in self._rows(query_))
 
     def budget_unit_ids(self) -> list[str]:
         query = sa.select(budget_t.c.unit_id).distinct()

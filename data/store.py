@@ -16,6 +16,8 @@ Callbacks ask for what they draw, never for a whole large table:
   and category, aggregated by the store (in PostgreSQL: one SQL statement);
 - `observation_periods(indicator_ids)` / `budget_periods()` / `budget_unit_ids()` for the filter
   options and the budget's unit tree;
+- `headline_units(indicator_ids, year)`: which unit each indicator's headline figure comes from
+  (a window query in PostgreSQL), so that the cards read only those units;
 - `final_sources()`: the distinct sources of the final (published) observations, for the footer;
 - `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
 
@@ -35,7 +37,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from data import cache, query_budget
+from data import cache, query, query_budget
 from data.load import Dataset, load_dataset
 from data.messages import Problem
 
@@ -85,6 +87,8 @@ class Store(Protocol):
     def budget_periods(self) -> pd.DataFrame: ...
 
     def budget_unit_ids(self) -> list[str]: ...
+
+    def headline_units(self, indicator_ids: Iterable[str], year: int) -> list[tuple[str, str]]: ...
 
     def final_sources(self) -> list[str]: ...
 
@@ -188,6 +192,17 @@ class FileStore:
 
     def budget_unit_ids(self) -> list[str]:
         return sorted(str(u) for u in self.dataset.tables["budget"]["unit_id"].unique())
+
+    def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
+        ids = list(dict.fromkeys(map(str, indicator_ids)))
+        indicators = self.dataset.tables["indicators"]
+        picked = query.headline(
+            self.observations(ids),  # headline itself keeps the annual rows up to `year`
+            indicators[indicators["indicator_id"].isin(ids)],
+            self.dataset.tables["units"],
+            int(year),
+        )
+        return sorted(zip(picked["indicator_id"].tolist(), picked["unit_id"].tolist(), strict=True))
 
     def final_sources(self) -> list[str]:
         obs = self.dataset.tables["observations"]
@@ -299,6 +314,14 @@ def budget_periods() -> pd.DataFrame:
 
 def budget_unit_ids() -> list[str]:
     return cached("budget_unit_ids", (), lambda: backend().budget_unit_ids())
+
+
+def headline_units(indicator_ids, year: int) -> list[tuple[str, str]]:
+    """(indicator_id, unit_id) of the row `query.headline` picks for each indicator up to `year`
+    (the highest unit with a figure, published before illustrative): the cards then read only
+    these units' observations, not every unit's."""
+    args = (_ids(indicator_ids), int(year))
+    return cached("headline_units", args, lambda: backend().headline_units(*args))
 
 
 def final_sources() -> list[str]:

@@ -454,3 +454,63 @@ def test_hand_made_edge_cases_give_the_documented_figures(edge_stores):
     assert whole.loc["B", "forecast"] == 1290.99
     assert whole.loc["E", "actual"] == 975.5 and pd.isna(whole.loc["C", "actual"])
     assert db.budget_year_to_date(2016, "M05", ["p05"]).empty
+
+
+# --- Which unit each headline figure comes from (the overview's narrow read) -----------------
+
+
+def _headline_cases(file_store):
+    indicators = file_store.table("indicators")
+    years = sorted({int(p[:4]) for p in file_store.observation_periods()})
+    panels = [None, *sorted(set(indicators["panel"]))]
+    for panel in panels:
+        ids = list(
+            indicators["indicator_id"]
+            if panel is None
+            else indicators.loc[indicators["panel"] == panel, "indicator_id"]
+        )
+        for year in [years[0] - 1, *years]:
+            yield panel, ids, year
+
+
+def test_headline_units_are_the_same_in_both_stores(file_store, db_store):
+    cases = 0
+    for _, ids, year in _headline_cases(file_store):
+        assert db_store.headline_units(ids, year) == file_store.headline_units(ids, year), (ids[:2], year)
+        cases += 1
+    assert cases > 20
+    # Drammen's published 2016 total comes from P05, not from a district's share.
+    assert ("discharge_ready_patients", "p05") in db_store.headline_units(["discharge_ready_patients"], 2016)
+    assert db_store.headline_units(["discharge_ready_patients"], 1990) == []
+
+
+def test_cards_from_the_headline_units_alone_equal_cards_from_every_unit(store_backend, file_store):
+    """The overview reads only the headline units' observations: its cards, changes and
+    sparklines are exactly those computed from every unit's observations."""
+    from data import query_overview as qo
+
+    indicators, units, targets = (file_store.table(n) for n in ("indicators", "units", "targets"))
+    every = file_store.observations()
+    for panel, ids, year in _headline_cases(file_store):
+        chosen = {u for _, u in store_backend.headline_units(ids, year)}
+        narrow = store_backend.observations(ids, unit_ids=chosen)
+        assert len(narrow) < len(every)
+        inds = indicators[indicators["indicator_id"].isin(ids)]
+        pd.testing.assert_frame_equal(
+            query.headline(narrow, indicators, units, year, panel=panel),
+            query.headline(every, indicators, units, year, panel=panel),
+        )
+        cards = qo.card_figures(every, inds, units, targets, year)
+        pd.testing.assert_frame_equal(qo.card_figures(narrow, inds, units, targets, year), cards)
+        lines, expected = qo.sparklines(narrow, cards, year), qo.sparklines(every, cards, year)
+        assert lines.keys() == expected.keys()
+        for key in expected:
+            pd.testing.assert_frame_equal(lines[key], expected[key])
+
+
+def test_headline_units_of_synthetic_data_are_the_file_stores(synthetic_stores):
+    db_side, file_side = synthetic_stores
+    cases = list(_headline_cases(file_side))
+    for _, ids, year in cases:
+        assert db_side.headline_units(ids, year) == file_side.headline_units(ids, year), (ids[:2], year)
+    assert any(file_side.headline_units(ids, year) for _, ids, year in cases)
