@@ -30,7 +30,7 @@ def panel_figures(panel: str | None, year: int):
     def compute():
         wanted = pages.panel_indicator_ids(panel)
         return query.headline(
-            pages.headline_observations(wanted, year),
+            store.headline_observations(wanted, year),
             store.table("indicators"),
             store.table("units"),
             year,

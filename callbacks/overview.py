@@ -67,7 +67,7 @@ def _card_rows(year: int, indicators):
     # A card shows the latest figure up to `year` (with the year before it and a sparkline up to
     # it) of the unit its headline figure comes from: only those units' years up to `year`.
     wanted = list(indicators["indicator_id"])
-    obs = pages.headline_observations(wanted, year)
+    obs = store.headline_observations(wanted, year)
     rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
     return rows, query_overview.sparklines(obs, rows, year)
 

@@ -72,22 +72,6 @@ def latest_published_year(indicator_ids: list[str] | None) -> int | None:
     return query.latest_published_year(store.observations(indicator_ids))
 
 
-def years_up_to(indicator_ids: list[str] | None, year: int) -> list[int] | None:
-    """The years of the indicators' observations up to `year`; None (no year filter) when that is
-    every year they have."""
-    years = years_of(store.observation_periods(indicator_ids))
-    return None if all(y <= year for y in years) else [y for y in years if y <= year]
-
-
-def headline_observations(indicator_ids: list[str], year: int):
-    """What `query.headline`, the cards and their sparklines need: the observations up to `year`
-    of the units the indicators' headline figures come from (`store.headline_units`), so the
-    overview never reads every unit's rows. Exact: the chosen rows are among them, and so are
-    the same unit's earlier years."""
-    chosen = {unit for _, unit in store.headline_units(indicator_ids, year)}
-    return store.observations(indicator_ids, unit_ids=chosen, years=years_up_to(indicator_ids, year))
-
-
 def indicator_options(panel: str | None) -> FilterOptions:
     """Options from the observations of one panel's indicators (all indicators for None)."""
     return store.cached("indicator_options", (panel,), lambda: _indicator_options(panel))

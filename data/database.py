@@ -396,6 +396,16 @@ class DatabaseStore:
         query_ = sa.select(ranked.c.indicator_id, ranked.c.unit_id).where(ranked.c.rank == 1)
         return sorted((str(i), str(u)) for i, u in self._rows(query_))
 
+    def headline_observations(self, indicator_ids, year: int) -> pd.DataFrame:
+        """The observations up to `year` of the units the indicators' headline figures come from:
+        the chosen rows, the year before and the sparkline of the same unit are among them."""
+        ids = _ids(indicator_ids)
+        chosen = sorted({unit for _, unit in self.headline_units(ids, year)})
+        t = observations_t
+        return self._select(
+            "observations", t.c.indicator_id.in_(ids), t.c.unit_id.in_(chosen), t.c.year <= int(year)
+        )
+
     def budget_unit_ids(self) -> list[str]:
         query = sa.select(budget_t.c.unit_id).distinct()
         found = self._memoized(("budget_units",), lambda: sorted(str(u) for (u,) in self._rows(query)))

@@ -16,8 +16,8 @@ Callbacks ask for what they draw, never for a whole large table:
   and category, aggregated by the store (in PostgreSQL: one SQL statement);
 - `observation_periods(indicator_ids)` / `budget_periods()` / `budget_unit_ids()` for the filter
   options and the budget's unit tree;
-- `headline_units(indicator_ids, year)`: which unit each indicator's headline figure comes from
-  (a window query in PostgreSQL), so that the cards read only those units;
+- `headline_observations(indicator_ids, year)`: the rows the overview cards need (in PostgreSQL
+  only the units each headline figure comes from: `headline_units`, a window query);
 - `final_sources()`: the distinct sources of the final (published) observations, for the footer;
 - `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
 
@@ -90,6 +90,8 @@ class Store(Protocol):
 
     def headline_units(self, indicator_ids: Iterable[str], year: int) -> list[tuple[str, str]]: ...
 
+    def headline_observations(self, indicator_ids: Iterable[str], year: int) -> pd.DataFrame: ...
+
     def final_sources(self) -> list[str]: ...
 
 
@@ -158,10 +160,7 @@ class FileStore:
 
     def observations(self, indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
         obs = self.dataset.tables["observations"]
-        rows: np.ndarray | None = None
-        if indicator_ids is not None:
-            wanted = [self._rows[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in self._rows]
-            rows = np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
+        rows = None if indicator_ids is None else self._positions(indicator_ids)
         if years is not None:
             in_years = np.isin(self._years, [int(y) for y in years])
             rows = np.flatnonzero(in_years) if rows is None else rows[in_years[rows]]
@@ -192,6 +191,17 @@ class FileStore:
 
     def budget_unit_ids(self) -> list[str]:
         return sorted(str(u) for u in self.dataset.tables["budget"]["unit_id"].unique())
+
+    def _positions(self, indicator_ids) -> np.ndarray:
+        """Row positions of the indicators' observations, in file order."""
+        wanted = [self._rows[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in self._rows]
+        return np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
+
+    def headline_observations(self, indicator_ids, year: int) -> pd.DataFrame:
+        # In memory the indicators' rows are at hand already: no narrowing by unit needed.
+        rows = self._positions(indicator_ids)
+        rows = rows[self._years[rows] <= int(year)]
+        return self.dataset.tables["observations"].iloc[rows].copy(deep=False)
 
     def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
         ids = list(dict.fromkeys(map(str, indicator_ids)))
@@ -322,6 +332,14 @@ def headline_units(indicator_ids, year: int) -> list[tuple[str, str]]:
     these units' observations, not every unit's."""
     args = (_ids(indicator_ids), int(year))
     return cached("headline_units", args, lambda: backend().headline_units(*args))
+
+
+def headline_observations(indicator_ids, year: int) -> pd.DataFrame:
+    """What `query.headline`, the overview cards and their sparklines need of the indicators up
+    to `year`: the file store hands out the indicators' rows; the database only the rows of the
+    units their headline figures come from (`headline_units`). Either gives the same cards."""
+    args = (_ids(indicator_ids), int(year))
+    return cached("headline_observations", args, lambda: backend().headline_observations(*args))
 
 
 def final_sources() -> list[str]:

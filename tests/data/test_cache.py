@@ -33,6 +33,10 @@ class CountingStore(store.FileStore):
         self.calls["observations"] += 1
         return super().observations(indicator_ids, unit_ids, years)
 
+    def headline_observations(self, indicator_ids, year):
+        self.calls["observations"] += 1  # a read of observations too
+        return super().headline_observations(indicator_ids, year)
+
     def budget(self, unit_ids=None, years=None):
         self.calls["budget"] += 1
         return super().budget(unit_ids, years)
