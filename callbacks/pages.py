@@ -61,15 +61,13 @@ def years_of(periods) -> list[int]:
 
 
 def latest_published_year(indicator_ids: list[str] | None) -> int | None:
-    """`query.latest_published_year` of the indicators' observations: the latest annual year is
-    read first (usually it has final figures); only when it has none are all years read."""
+    """`query.latest_published_year` of the indicators' observations, from the store's lists
+    (never their rows): the latest year with final annual figures, else with any."""
     annual = [int(p) for p in store.observation_periods(indicator_ids) if ANNUAL.fullmatch(str(p))]
     if not annual:
         return None
-    latest = query.annual(store.observations(indicator_ids, years=[max(annual)]))
-    if (latest["status"] == "final").any():
-        return max(annual)
-    return query.latest_published_year(store.observations(indicator_ids))
+    published = store.published_years(indicator_ids)
+    return max(published) if published else max(annual)
 
 
 def indicator_options(panel: str | None) -> FilterOptions:

@@ -406,6 +406,13 @@ class DatabaseStore:
             "observations", t.c.indicator_id.in_(ids), t.c.unit_id.in_(chosen), t.c.year <= int(year)
         )
 
+    def published_years(self, indicator_ids=None) -> list[int]:
+        t = observations_t
+        where = [t.c.status == "final", t.c.period.regexp_match("^[0-9]{4}$")]
+        if indicator_ids is not None:
+            where.append(t.c.indicator_id.in_(_ids(indicator_ids)))
+        return sorted(int(y) for (y,) in self._rows(sa.select(t.c.year).distinct().where(*where)))
+
     def budget_unit_ids(self) -> list[str]:
         query = sa.select(budget_t.c.unit_id).distinct()
         found = self._memoized(("budget_units",), lambda: sorted(str(u) for (u,) in self._rows(query)))

@@ -18,6 +18,7 @@ Callbacks ask for what they draw, never for a whole large table:
   options and the budget's unit tree;
 - `headline_observations(indicator_ids, year)`: the rows the overview cards need (in PostgreSQL
   only the units each headline figure comes from: `headline_units`, a window query);
+- `published_years(indicator_ids)`: the years with final annual figures (the default year);
 - `final_sources()`: the distinct sources of the final (published) observations, for the footer;
 - `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
 
@@ -91,6 +92,8 @@ class Store(Protocol):
     def headline_units(self, indicator_ids: Iterable[str], year: int) -> list[tuple[str, str]]: ...
 
     def headline_observations(self, indicator_ids: Iterable[str], year: int) -> pd.DataFrame: ...
+
+    def published_years(self, indicator_ids: Iterable[str] | None = None) -> list[int]: ...
 
     def final_sources(self) -> list[str]: ...
 
@@ -191,6 +194,11 @@ class FileStore:
 
     def budget_unit_ids(self) -> list[str]:
         return sorted(str(u) for u in self.dataset.tables["budget"]["unit_id"].unique())
+
+    def published_years(self, indicator_ids=None) -> list[int]:
+        obs = self.observations(indicator_ids)
+        final = query.annual_mask(obs) & obs["status"].eq("final").to_numpy(dtype=bool, na_value=False)
+        return sorted({int(p) for p in obs["period"][final].unique()})
 
     def _positions(self, indicator_ids) -> np.ndarray:
         """Row positions of the indicators' observations, in file order."""
@@ -340,6 +348,12 @@ def headline_observations(indicator_ids, year: int) -> pd.DataFrame:
     units their headline figures come from (`headline_units`). Either gives the same cards."""
     args = (_ids(indicator_ids), int(year))
     return cached("headline_observations", args, lambda: backend().headline_observations(*args))
+
+
+def published_years(indicator_ids=None) -> list[int]:
+    """The years with final (published) annual figures of the indicators (all for None)."""
+    args = (_ids(indicator_ids),)
+    return cached("published_years", args, lambda: backend().published_years(*args))
 
 
 def final_sources() -> list[str]:

@@ -521,3 +521,31 @@ def test_headline_units_of_synthetic_data_are_the_file_stores(synthetic_stores):
     for _, ids, year in cases:
         assert db_side.headline_units(ids, year) == file_side.headline_units(ids, year), (ids[:2], year)
     assert any(file_side.headline_units(ids, year) for _, ids, year in cases)
+
+
+def test_published_years_are_the_same_in_both_stores_and_give_the_default_year(store_backend, file_store):
+    """The default year comes from `published_years` and the period lists, never from reading
+    the indicators' rows: it is `query.latest_published_year` of those rows."""
+    from callbacks import pages
+    from data import cache
+    from data import store as store_module
+
+    indicators = file_store.table("indicators")
+    every = file_store.observations()
+    saved, saved_cache = dict(store_module._current), dict(cache._state)
+    cache._state.clear()  # no query cache: both stores share a version, each must answer itself
+    store_module.use(store_backend)
+    try:
+        for panel in [None, *sorted(set(indicators["panel"]))]:
+            ids = (
+                None if panel is None else list(indicators.loc[indicators["panel"] == panel, "indicator_id"])
+            )
+            assert store_backend.published_years(ids) == file_store.published_years(ids)
+            rows = every if ids is None else every[every["indicator_id"].isin(ids)]
+            assert pages.latest_published_year(ids) == query.latest_published_year(rows), panel
+    finally:
+        store_module._current.clear()
+        store_module._current.update(saved)
+        cache._state.update(saved_cache)
+    assert 2016 in store_backend.published_years(["discharge_ready_patients"])
+    assert store_backend.published_years(["no_such_indicator"]) == []
