@@ -9,10 +9,29 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return window.dash_clientside.no_update;
       }
       var key = typeof sinkId === "string" ? sinkId : JSON.stringify(sinkId, Object.keys(sinkId).sort());
-      var sink = document.getElementById(key);
-      var frame = sink && sink.closest(".chart-frame");
-      var gd = frame && frame.querySelector(".js-plotly-plot");
+      var find = function () {
+        var sink = document.getElementById(key);
+        var frame = sink && sink.closest(".chart-frame");
+        return frame && frame.querySelector(".js-plotly-plot");
+      };
+      var latest = (window.__chartLatestOptions = window.__chartLatestOptions || {});
+      latest[key] = options;
+      var gd = find();
       if (!gd) {
+        // The options can come with the figure, before plotly has drawn the graph (its bundle
+        // loads on demand): look again for a few seconds.
+        var tries = 0;
+        var again = function () {
+          if (latest[key] !== options) {
+            return; // newer options came: their own call applies them
+          }
+          if (find()) {
+            window.dash_clientside.charts.imageOptions(options, sinkId);
+          } else if (++tries < 50) {
+            setTimeout(again, 100);
+          }
+        };
+        setTimeout(again, 100);
         return window.dash_clientside.no_update;
       }
       gd.__chartImageOptions = options;

@@ -28,20 +28,16 @@ def cases(year: str, district: str, indicator: str, district_ind: str):
 
     page = {"show": ["period", "units", "indicator"], "lang": "nb"}
     housing_page = {**page, "page": "programme", "key": "startlan"}
-    outputs = [
-        {},
-        {},
-        [{"id": {"chart": c.key}} for c in housing.query_housing.programme("startlan").charts],
-        {},
-        [{"id": {"indicator": i}} for i in housing.query_housing.programme("startlan").indicators[:1]],
-        {},
-        {},
-    ]
+    charts = [{"id": {"chart": c.key}} for c in housing.query_housing.programme("startlan").charts]
+    months = [{"id": {"indicator": i}} for i in housing.query_housing.programme("startlan").indicators[:1]]
+    outputs = [{}, {}, charts, {}, months, {}, {}, *[charts] * 3, *[months] * 3]  # + the charts' frames
     return {
         "overview.update_overview": (
             lambda: _body(overview.update_overview)(year, {**page, "page": "overview"}),
             None,
         ),
+        # The overview's data alone (cards and sparkline points, no layout): cold = computed.
+        "overview._cards": (lambda: overview._cards(int(year)), None),
         "overview.update_indicator_series": (
             lambda: _body(overview.update_indicator_series)(
                 [], {**page, "page": "indicator", "key": indicator}

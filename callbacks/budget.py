@@ -9,7 +9,7 @@ import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback
 
-from callbacks import pages
+from callbacks import exports, pages
 from data import query, query_budget, store
 from layouts import budget, ids
 from layouts.figures import budget as figures
@@ -104,6 +104,8 @@ pages.register("budget-unit", budget.PATH + "/<key>", lambda: options(with_keys=
     Output(ids.budget(ids.BUDGET_TABLE, MATCH), "children"),
     Output(ids.budget(ids.BUDGET_WATERFALL, MATCH), "figure"),
     Output(ids.budget(ids.BUDGET_CUMULATIVE, MATCH), "figure"),
+    *exports.frame_outputs(ids.budget(ids.BUDGET_WATERFALL, MATCH)),
+    *exports.frame_outputs(ids.budget(ids.BUDGET_CUMULATIVE, MATCH)),
     Input(ids.budget(ids.BUDGET_VIEW, MATCH), "data"),
     Input(ids.FILTER_YEAR, "value"),
     Input(ids.FILTER_SUBPERIOD, "value"),
@@ -136,17 +138,21 @@ def update_budget(_view, year, subperiod, units_value, page_data):
     heading = t("budget_table_title_categories" if by_category else "budget_table_title", lang, period=period)
     leaves = query_budget.leaves_of(units, shown.unit_id or "", state.units)
     series = query_budget.cumulative(view_rows(units, shown, state), leaves, state.year or 0, state.subperiod)
+    waterfall = figures.waterfall(
+        rows, t("budget_waterfall_title", lang, unit=shown.unit_name, period=period), lang, source
+    )
+    cumulative = figures.cumulative(
+        series, t("budget_cumulative_title", lang, unit=shown.unit_name, period=period), lang, source
+    )
     return (
         budget.crumbs(state, shown),
         heading,
         budget.note(total, published, not by_category and len(rows) > 0, lang),
         budget.table(rows, total, state, by_category),
-        figures.waterfall(
-            rows, t("budget_waterfall_title", lang, unit=shown.unit_name, period=period), lang, source
-        ),
-        figures.cumulative(
-            series, t("budget_cumulative_title", lang, unit=shown.unit_name, period=period), lang, source
-        ),
+        waterfall,
+        cumulative,
+        *exports.frame(ids.budget(ids.BUDGET_WATERFALL), waterfall, state),
+        *exports.frame(ids.budget(ids.BUDGET_CUMULATIVE), cumulative, state),
     )
 
 

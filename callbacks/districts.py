@@ -12,7 +12,7 @@ import dataclasses
 import dash
 from dash import Input, Output, State, callback, ctx
 
-from callbacks import pages
+from callbacks import exports, pages
 from data import query_districts as qd
 from data import store
 from layouts import districts, ids
@@ -70,12 +70,19 @@ def indicator_of(indicator_id: str | None) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def district_observations(indicator_ids, year: int | str | None = "all", also: str | None = None):
-    """The observations of some indicators for the district units (and the unit `also`, a drill
-    key): of one year, or every year ("all"); no year (None) reads nothing."""
+def district_observations(
+    indicator_ids, year: int | str | None = "all", also: str | None = None, districts: list | None = None
+):
+    """The observations of some indicators for some districts: `districts`, else those of the
+    area of `also` (a drill key, read too), else every district; of one year, or every year
+    ("all"); no year (None) reads nothing."""
     units = store.table("units")
     years = None if year == "all" else ([] if year is None else [int(year)])
-    wanted = [*qd.district_units(units)["unit_id"], *([also] if also else [])]
+    if districts is None:
+        districts = (
+            qd.area_districts(units, qd.area_of(units, also)) if also else qd.district_units(units)["unit_id"]
+        )
+    wanted = [*districts, *([also] if also else [])]
     return store.observations(indicator_ids, unit_ids=wanted, years=years)
 
 
@@ -86,11 +93,26 @@ def panel_indicator_ids() -> list[str]:
 def _context():
     units = store.table("units")
     parent = qd.parent_of(units)
-    return units, names().get(parent or "", parent or ""), len(qd.district_units(units))
+    return units, names().get(parent or "", parent or ""), len(qd.area_districts(units, parent))
+
+
+def _areas(units, shown: list[str]):
+    """The area name, its district count, every district of the shown districts' area(s) (the
+    average's reference, whatever the unit filter picks out), and with several areas the
+    areas' names (else [])."""
+    groups = qd.area_groups(units, shown)
+    if not groups:
+        _, parent_name, n = _context()
+        return parent_name, n, list(qd.shown_districts(units, ())), []
+    known = names()
+    area_names = [known.get(a or "", a or "") for a, _, _ in groups]
+    every = [d for area, _, _ in groups for d in qd.area_districts(units, area)]
+    return area_names[0], groups[0][2], every, area_names if len(groups) > 1 else []
 
 
 @callback(
     Output(ids.DISTRICTS_BARS, "figure"),
+    *exports.frame_outputs(ids.DISTRICTS_BARS),
     Output(ids.DISTRICTS_NOTE, "children"),
     Output(ids.DISTRICTS_TABLE_TITLE, "children"),
     Output(ids.DISTRICTS_TABLE, "children"),
@@ -107,13 +129,21 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
     units, parent_name, n = _context()
     when = districts.period_text(state)
     if indicator is None:
-        return empty_figure(t("page_districts", lang), lang), [], "", ""
-    obs = district_observations([indicator["indicator_id"]], state.year)
-    rows = qd.district_values(obs, store.table("targets"), units, indicator, period, state.units)
-    average = qd.district_average(obs, units, indicator["indicator_id"], period)
+        figure = empty_figure(t("page_districts", lang), lang)
+        return figure, *exports.frame(ids.DISTRICTS_BARS, figure, state), [], "", ""
+    covered = qd.shown_districts(units, state.units)
+    shown = covered[: qd.MAX_DISTRICTS]  # one screen draws at most MAX_DISTRICTS, in tree order
+    parent_name, n, every, areas = _areas(units, shown)
+    read = list(dict.fromkeys([*shown, *every]))  # the shown districts, and their areas' for the average
+    obs = district_observations([indicator["indicator_id"]], state.year, districts=read)
+    rows = qd.district_values(
+        obs, store.table("targets"), units, indicator, period, state.units, limit=qd.MAX_DISTRICTS
+    )
+    average = qd.district_average(obs, units, indicator["indicator_id"], period, district_ids=every)
     unit, decimals = indicator["unit"], int(indicator["decimals"])
     name = districts.indicator_name(indicator, lang)
-    if not qd.shown_districts(units, state.units):
+    capped = districts.capped_text(len(shown), len(covered), lang)
+    if not covered:
         empty = t("districts_none_selected", lang)
     else:
         empty = t(
@@ -134,14 +164,16 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
     )
     return (
         figure,
-        districts.bars_note(rows, average, unit, decimals, parent_name, n, lang),
+        *exports.frame(ids.DISTRICTS_BARS, figure, state),
+        districts.bars_note(rows, average, unit, decimals, parent_name, n, lang, areas=areas, capped=capped),
         t("districts_table_title", lang, period=when),
-        districts.districts_table(rows, state, unit, decimals),
+        districts.capped_table(districts.districts_table(rows, state, unit, decimals), capped),
     )
 
 
 @callback(
     Output(ids.DISTRICTS_MULTIPLES, "figure"),
+    *exports.frame_outputs(ids.DISTRICTS_MULTIPLES),
     Input(ids.FILTER_UNITS, "value"),
     Input(ids.FILTER_INDICATOR, "value"),
     State(ids.PAGE_STATE, "data"),
@@ -152,27 +184,35 @@ def update_multiples(units_value, indicator_id, page_data):
     lang = state.lang
     indicator = indicator_of(state.indicator)
     if indicator is None:
-        return empty_figure(t("page_districts", lang), lang)
+        figure = empty_figure(t("page_districts", lang), lang)
+        return figure, *exports.frame(ids.DISTRICTS_MULTIPLES, figure, state)
     units = store.table("units")
+    covered = qd.shown_districts(units, state.units)
+    shown = covered[: qd.MAX_DISTRICTS]
     series = qd.district_series(
-        district_observations([indicator["indicator_id"]]),
+        district_observations([indicator["indicator_id"]], districts=shown),
         store.table("targets"),
         units,
         indicator,
         state.units,
+        limit=qd.MAX_DISTRICTS,
     )
     name = districts.indicator_name(indicator, lang)
-    empty = t("districts_none_selected" if not qd.shown_districts(units, state.units) else "no_figures", lang)
-    return figures.small_multiples(
+    capped = districts.capped_text(len(shown), len(covered), lang, short=True)
+    if capped:
+        name = f"{name} ({capped})"
+    empty = t("districts_none_selected" if not covered else "no_figures", lang)
+    figure = figures.small_multiples(
         series,
         districts.chart_title("districts_multiples_title", lang, series["x"].unique(), indicator=name),
         lang,
         indicator["unit"],
         int(indicator["decimals"]),
         source=qd.sources(series, indicator["source"]),
-        n_districts=len(qd.district_units(units)),
+        n_districts=_areas(units, shown)[1],
         empty_message=empty,
     )
+    return figure, *exports.frame(ids.DISTRICTS_MULTIPLES, figure, state)
 
 
 @callback(
@@ -239,12 +279,16 @@ def update_district_table(year, subperiod, page_data, search):
     Output(ids.DISTRICT_CHARTS, "children"),
     Output(ids.DISTRICT_EVENTS, "children"),
     Input(ids.PAGE_STATE, "data"),
+    State(ids.FILTER_YEAR, "value"),
+    State(ids.FILTER_SUBPERIOD, "value"),
 )
-def fill_district(page_data):
-    """One district's charts and events: drawn once per district, no filter changes them."""
-    state = PageState.from_filters(page_data, None, None, None, None)
+def fill_district(page_data, year=None, subperiod=None):
+    """One district's charts and events: drawn once per district, no filter changes them (the
+    period only names the charts' export files)."""
+    state = PageState.from_filters(page_data, year, subperiod, None, None)
     lang, key = state.lang, state.key or ""
-    units, _, n = _context()
+    units = store.table("units")
+    n = len(qd.area_districts(units, qd.area_of(units, key)))  # the districts of the key's area
     name = names().get(key, key)
     events = qd.district_events(store.table("events"), units, key)
     profile = qd.district_profile(
@@ -255,6 +299,13 @@ def fill_district(page_data):
         key,
     )
     return (
-        districts.district_charts(profile, qd.event_markers(events), name, n, lang),
+        districts.district_charts(
+            profile,
+            qd.event_markers(events),
+            name,
+            n,
+            lang,
+            lambda indicator_id: exports.stem(ids.DISTRICT_GRAPH, {"indicator": indicator_id}, state),
+        ),
         districts.events_list(events, lang),
     )

@@ -1,9 +1,12 @@
 """Every chart's frame (layouts/chart.py): summary sentence, table view, modebar file name, and
 the «Last ned» menu (PNG / SVG rendered by kaleido, CSV and XLSX from the figure's traces).
 
-Thin: the figure the graph holds + the filters -> layouts.exports -> outputs. One set of
-callbacks is registered per graph id pattern in GRAPHS (MATCH on the pattern's own keys), so
-each chart on each page is served by the same code and they never fire on other pages.
+The summary, table view and image options travel with the figure: each panel callback that
+draws a chart adds `frame_outputs(pattern)` to its outputs and returns `frame(...)` beside the
+figure, so a filter change costs one request, not one more per chart. The table toggle and the
+downloads are served here: one set of callbacks per graph id pattern in GRAPHS (MATCH on the
+pattern's own keys), so each chart on each page is served by the same code and they never fire
+on other pages.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import warnings
 import dash
 from dash import MATCH, ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc
 
-from callbacks import budget as budget_page
 from data import store
 from layouts import chart, ids
 from layouts import exports as ex
@@ -59,6 +61,41 @@ MEDIA = {
 # --- Names and context -------------------------------------------------------------------
 
 
+def frame_outputs(pattern: str | dict) -> list[Output]:
+    """The outputs a panel callback adds for a chart it draws (a pattern with MATCH or ALL)."""
+    return [
+        Output(chart.part_id(pattern, "summary"), "children"),
+        Output(chart.part_id(pattern, "table"), "children"),
+        Output(chart.part_id(pattern, "image"), "data"),
+    ]
+
+
+def frame(graph_id: str | dict, figure, state: PageState) -> tuple:
+    """The values for `frame_outputs`: summary, table view, image options (file name from the
+    filters) of the chart `graph_id` (its concrete id) drawing `figure`."""
+    graph = graph_id["type"] if isinstance(graph_id, dict) else graph_id
+    keys = {k: v for k, v in graph_id.items() if k != "type"} if isinstance(graph_id, dict) else {}
+    return chart.frame_parts(figure, stem(graph, keys, state), state.lang)
+
+
+def frames(graph: str, parts: list[list[dict]], figures: dict[str, object], key: str, state: PageState):
+    """`frame` for ALL outputs: `parts` are the three part lists as `ctx.outputs_list` gives them
+    (summary, table, image); each entry gets the frame of the chart its id names (`figures` by
+    the id's `key`). A part naming a chart not drawn here: PreventUpdate."""
+    made: dict[str, tuple] = {}
+    values: tuple[list, list, list] = ([], [], [])
+    for i, entries in enumerate(parts):
+        for entry in entries:
+            keys = {k: v for k, v in entry["id"].items() if k not in ("graph", "part")}
+            name = keys.get(key)
+            if name not in figures:
+                raise dash.exceptions.PreventUpdate
+            if name not in made:
+                made[name] = frame({"type": graph, **keys}, figures[name], state)
+            values[i].append(made[name][i])
+    return values
+
+
 def _unit_names(unit_ids) -> list[str]:
     units = store.table("units")
     names = dict(zip(units["unit_id"], units["name"], strict=True))
@@ -77,6 +114,8 @@ def _indicator_name(indicator_id: str, lang: str) -> str:
 
 def _budget_unit(state: PageState) -> str | None:
     """The unit the budget page breaks down: the drill key, else the budget root (P05)."""
+    from callbacks import budget as budget_page  # the budget page's callbacks use this module
+
     return budget_page.view(store.table("units"), budget_page.budget_unit_ids(), state.key).unit_id
 
 
@@ -214,29 +253,6 @@ def register(graph: str, keys: tuple[str, ...]) -> None:
 
     def part(name: str) -> dict:
         return chart.part_id(pattern, name)
-
-    @callback(
-        Output(part("summary"), "children"),
-        Output(part("table"), "children"),
-        Output(part("image"), "data"),
-        Input(pattern, "figure"),
-        *FILTERS,
-    )
-    def describe(figure, year, subperiod, units, indicator, page_data):
-        state = PageState.from_filters(page_data, year, subperiod, units, indicator)
-        lang = state.lang
-        options = {
-            "format": "png",
-            "width": ex.IMAGE_WIDTH,
-            "height": ex.IMAGE_HEIGHT,
-            "scale": ex.IMAGE_SCALE,
-            "filename": stem(graph, _keys_of(dash.ctx.outputs_list[0]["id"]), state),
-            "svgTitle": t("export_svg_modebar", lang),  # the modebar's SVG button (assets/chart.js)
-        }
-        if not isinstance(figure, dict) or not figure:  # a figure is a dict; anything else: none
-            return "", None, options
-        table = ex.chart_table(figure, lang)
-        return ex.summary(table, lang), chart.table_view(table, lang), options
 
     clientside_callback(
         ClientsideFunction("charts", "imageOptions"),

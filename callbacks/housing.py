@@ -10,7 +10,7 @@ from dataclasses import replace
 import dash
 from dash import ALL, MATCH, Input, Output, State, callback, ctx
 
-from callbacks import pages
+from callbacks import exports, pages
 from data import query, query_housing, store
 from layouts import housing, ids
 from layouts import state as urlstate
@@ -116,6 +116,7 @@ def headline_heading(_overview, year, page_data):
 @callback(
     Output(ids.housing(ids.HOUSING_CARD, MATCH), "children"),
     Output(ids.housing(ids.HOUSING_TREND, MATCH), "figure"),
+    *exports.frame_outputs(ids.housing(ids.HOUSING_TREND, MATCH)),
     Input(ids.housing(ids.HOUSING_QUERY, MATCH), "data"),
     Input(ids.FILTER_YEAR, "value"),
     State(ids.PAGE_STATE, "data"),
@@ -125,14 +126,15 @@ def fill_programme(programme_data, year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
     prog = query_housing.programme(_field(programme_data, "programme"))
     if prog is None or state.year is None:
-        return dash.no_update, dash.no_update
+        return (dash.no_update,) * 5
     obs, inds = store.observations(prog.indicators), store.table("indicators")
     headline_rows = query.headline(
         obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
     )
     years = query_housing.years_of(obs, prog.indicators)
     card = housing.programme_card(prog.key, prog.headline, headline_rows, state, years)
-    return card, _trend(prog, prog.charts[0], state.lang, up_to=state.year)
+    trend = _trend(prog, prog.charts[0], state.lang, up_to=state.year)
+    return card, trend, *exports.frame(ids.housing(ids.HOUSING_TREND, prog.key), trend, state)
 
 
 @callback(
@@ -143,6 +145,8 @@ def fill_programme(programme_data, year, page_data):
     Output(ids.housing(ids.HOUSING_MONTHS, MATCH, indicator=ALL), "figure"),
     Output(ids.housing(ids.HOUSING_TABLE_HEADING, MATCH), "children"),
     Output(ids.housing(ids.HOUSING_TABLE, MATCH), "children"),
+    *exports.frame_outputs(ids.housing(ids.HOUSING_DETAIL, MATCH, chart=ALL)),
+    *exports.frame_outputs(ids.housing(ids.HOUSING_MONTHS, MATCH, indicator=ALL)),
     Input(ids.housing(ids.HOUSING_VIEW, MATCH), "data"),
     Input(ids.FILTER_YEAR, "value"),
     Input(ids.FILTER_SUBPERIOD, "value"),
@@ -185,6 +189,20 @@ def update_programme(view_data, year, subperiod, page_data):
         month_figures,
         t("housing_table_heading", lang, period=housing.period_text(state)),
         housing.values_table(rows, lang),
+        *exports.frames(
+            ids.HOUSING_DETAIL,
+            ctx.outputs_list[7:10],
+            dict(zip(chart_keys, trends, strict=True)),
+            "chart",
+            state,
+        ),
+        *exports.frames(
+            ids.HOUSING_MONTHS,
+            ctx.outputs_list[10:13],
+            dict(zip(month_keys, month_figures, strict=True)),
+            "indicator",
+            state,
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 import dash
 from dash import Input, Output, State, callback, clientside_callback
 
-from callbacks import pages
+from callbacks import exports, pages
 from data import query_overview, store
 from layouts import ids, overview
 from layouts.figures import overview as figures
@@ -122,6 +122,7 @@ def update_indicator_card(year, page_data):
 
 @callback(
     Output(ids.INDICATOR_SERIES, "figure"),
+    *exports.frame_outputs(ids.INDICATOR_SERIES),
     Output(ids.INDICATOR_SERIES_NOTE, "children"),
     Output(ids.INDICATOR_EVENTS, "children"),
     Output(ids.INDICATOR_SERIES_TABLE, "children"),
@@ -132,7 +133,7 @@ def update_indicator_series(units_value, page_data):
     state = PageState.from_filters(page_data, None, None, units_value, None)
     info = indicator_info(state.key, state.lang)
     if info is None:
-        return (dash.no_update,) * 4
+        return (dash.no_update,) * 7
     lang = state.lang
     view = query_overview.series_view(
         store.observations([info.indicator_id]),  # every unit and year: the top unit, the series
@@ -155,6 +156,7 @@ def update_indicator_series(units_value, page_data):
     )
     return (
         figure,
+        *exports.frame(ids.INDICATOR_SERIES, figure, state),
         overview.series_note(view.target_line_left_out, lang),
         overview.events_list(view.events, view.span, lang),
         overview.series_table(view.rows, info, lang),
@@ -163,6 +165,7 @@ def update_indicator_series(units_value, page_data):
 
 @callback(
     Output(ids.INDICATOR_BREAKDOWN, "figure"),
+    *exports.frame_outputs(ids.INDICATOR_BREAKDOWN),
     Output(ids.INDICATOR_BREAKDOWN_TABLE, "children"),
     Input(ids.FILTER_YEAR, "value"),
     Input(ids.FILTER_UNITS, "value"),
@@ -172,7 +175,7 @@ def update_indicator_breakdown(year, units_value, page_data):
     state = PageState.from_filters(page_data, year, None, units_value, None)
     info = indicator_info(state.key, state.lang)
     if info is None or state.year is None:
-        return dash.no_update, dash.no_update
+        return (dash.no_update,) * 5
     rows = query_overview.breakdown(
         store.observations([info.indicator_id], years=[state.year]),
         store.table("units"),
@@ -192,7 +195,11 @@ def update_indicator_breakdown(year, units_value, page_data):
         info.source,
         overview.measure_label(info.unit, state.lang),
     )
-    return figure, overview.breakdown_table(rows, state, info, state.year)
+    return (
+        figure,
+        *exports.frame(ids.INDICATOR_BREAKDOWN, figure, state),
+        overview.breakdown_table(rows, state, info, state.year),
+    )
 
 
 @callback(

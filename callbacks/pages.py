@@ -101,6 +101,7 @@ class Route:
 
 
 ROUTES: list[Route] = []
+OPTIONS: dict[str, Callable[[], FilterOptions]] = {}  # route name -> its filter options (unit search)
 
 
 def register(
@@ -124,3 +125,4 @@ def register(
 
     layout.__name__ = f"{name}_layout"
     ROUTES.append(Route(name, path, layout, order))
+    OPTIONS[name] = options

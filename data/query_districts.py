@@ -1,9 +1,11 @@
 """Pure queries for the districts page: frames in, frames or values out. No I/O.
 
-The districts are the units of kind `district` (all under one programme area, P05). Targets
-come from the district itself where it has one; otherwise the programme area's target is used:
-as it is for measures that are not added up (percent, days), and divided equally among the
-districts for counts and amounts (a total of 8 certified districts is 1 per district).
+The districts are the units of kind `district`, each under an area (its parent: a programme
+area, P05 in Drammen; a national dataset has one per municipality). The page shows one area's
+districts, or those the unit filter covers, at most MAX_DISTRICTS at a time. Targets come from
+the district itself where it has one; otherwise its area's target is used: as it is for
+measures that are not added up (percent, days), and divided equally among the area's districts
+for counts and amounts (a total of 8 certified districts is 1 per district).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import pandas as pd
 
 from data import query
 from data.schema import parse_period
+
+MAX_DISTRICTS = 40  # the most districts one screen draws (bars, small multiples, table)
 
 ADDITIVE = ("count", "nok")  # measures whose district figures add up to the programme area's
 
@@ -40,10 +44,59 @@ def parent_of(units: pd.DataFrame) -> str | None:
     return str(parents.iloc[0]) if len(parents) else None
 
 
+def area_districts(units: pd.DataFrame, area: str | None) -> list[str]:
+    """The districts whose parent is `area`, in the order of the units table."""
+    districts = district_units(units)
+    return [u for u, p in zip(districts["unit_id"], districts["parent_id"], strict=True) if str(p) == area]
+
+
+def area_of(units: pd.DataFrame, district: str) -> str | None:
+    """The area (parent) of a district; for a unit that is no district, the home area."""
+    districts = district_units(units)
+    found = districts.loc[districts["unit_id"] == district, "parent_id"]
+    return str(found.iloc[0]) if len(found) else parent_of(units)
+
+
 def shown_districts(units: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> list[str]:
-    """The districts a unit filter covers (hierarchy-aware: P05 covers every district)."""
+    """The districts a unit filter covers, in the order of the units table (hierarchy-aware: a
+    municipality or programme area covers its districts). Nothing chosen: the districts of the
+    home area (`parent_of`), not every district of a national dataset."""
+    if not selected:
+        return area_districts(units, parent_of(units))
     covered = set(query.expand_units(units, list(selected)))
     return [u for u in district_units(units)["unit_id"] if u in covered]
+
+
+def shown_names(units: pd.DataFrame, district_ids: list[str]) -> dict[str, str]:
+    """The districts' names; a name two of them share ('Distrikt 1' of two municipalities) gets
+    the name of the unit above its area (the municipality) in brackets, so bars never merge."""
+    districts = district_units(units)
+    names = dict(zip(districts["unit_id"], districts["name"], strict=True))
+    shown = {u: names[u] for u in district_ids if u in names}
+    counts = pd.Series(list(shown.values()), dtype=object).value_counts()
+    twice = set(counts[counts > 1].index)
+    if not twice:
+        return shown
+    all_names = dict(zip(units["unit_id"], units["name"], strict=True))
+    parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+    for unit_id, name in shown.items():
+        if name in twice:
+            area = parents.get(unit_id)
+            above = parents.get(area) if parents.get(area) in all_names else area
+            shown[unit_id] = f"{name} ({all_names.get(above, above)})"
+    return shown
+
+
+def area_groups(units: pd.DataFrame, district_ids: list[str]) -> list[tuple[str | None, list[str], int]]:
+    """The areas of some districts: (area, its districts among `district_ids`, the number of
+    districts the area has), in order of first appearance. An area's count shares its target."""
+    districts = district_units(units)
+    parents = dict(zip(districts["unit_id"], districts["parent_id"].astype(str), strict=True))
+    sizes = districts["parent_id"].astype(str).value_counts().to_dict()
+    groups: dict[str | None, list[str]] = {}
+    for unit_id in district_ids:
+        groups.setdefault(parents.get(unit_id), []).append(unit_id)
+    return [(area, ids, int(sizes.get(area, len(ids)))) for area, ids in groups.items()]
 
 
 def combined_status(statuses: pd.Series) -> str:
@@ -265,25 +318,18 @@ def district_values(
     indicator: dict,
     period: str,
     selected: list[str] | tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """One row per shown district with a figure for `period`, highest value first.
+    """One row per shown district (the first `limit` of `shown_districts`) with a figure for
+    `period`, highest value first. Each district's target is its own or its area's.
 
     Columns: unit_id, name, value, status, source, target, tolerance, target_status,
     target_source, vs_target ('met' / 'near' / 'missed' / 'n/a').
     """
-    districts = district_units(units)
-    shown = shown_districts(units, selected)
-    names = dict(zip(districts["unit_id"], districts["name"], strict=True))
+    shown = shown_districts(units, selected)[:limit]
+    names = shown_names(units, shown)
     values = _values(observations, indicator["indicator_id"], period, shown)
-    goals = targets_for(
-        targets,
-        indicator["indicator_id"],
-        indicator["unit"],
-        shown,
-        parent_of(units),
-        period,
-        len(districts),
-    )
+    goals = _area_targets(targets, units, indicator, shown, period)
     out = values.merge(goals, on="unit_id", how="left")
     out.insert(1, "name", out["unit_id"].map(names))
     out["vs_target"] = [
@@ -293,18 +339,34 @@ def district_values(
     return out.sort_values(["value", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def _area_targets(
+    targets: pd.DataFrame, units: pd.DataFrame, indicator: dict, shown: list[str], period: str
+) -> pd.DataFrame:
+    """`targets_for` of districts of one or more areas: each with its own area's target."""
+    groups = area_groups(units, shown) or [(parent_of(units), [], 0)]
+    index = _Targets(targets, indicator["indicator_id"], [*shown, *(g[0] for g in groups)])
+    parts = [
+        targets_for(targets, indicator["indicator_id"], indicator["unit"], ids, area, period, n, index=index)
+        for area, ids, n in groups
+    ]
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
 def district_average(
     observations: pd.DataFrame,
     units: pd.DataFrame,
     indicator_id: str,
     period: str,
     exclude: str | None = None,
+    district_ids: list[str] | None = None,
 ) -> dict:
-    """The mean over every district with a figure for `period` (less `exclude`).
+    """The mean over the districts `district_ids` (default: the home area's, as shown without a
+    unit chosen) with a figure for `period` (less `exclude`).
 
     {'value': mean or None, 'status': combined status, 'n': number of districts averaged}.
     """
-    ids = [u for u in district_units(units)["unit_id"] if u != exclude]
+    every = shown_districts(units, ()) if district_ids is None else district_ids
+    ids = [u for u in every if u != exclude]
     rows = _values(observations, indicator_id, period, ids)
     if rows.empty:
         return {"value": None, "status": "final", "n": 0}
@@ -317,15 +379,15 @@ def district_series(
     units: pd.DataFrame,
     indicator: dict,
     selected: list[str] | tuple[str, ...] = (),
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """Yearly figures of every shown district, in district order, then year.
+    """Yearly figures of every shown district (the first `limit`), in district order, then year.
 
     Columns: unit_id, name, x (the year, '2016'), value, status, source, target, target_status,
     target_source.
     """
-    districts = district_units(units)
-    shown = shown_districts(units, selected)
-    names = dict(zip(districts["unit_id"], districts["name"], strict=True))
+    shown = shown_districts(units, selected)[:limit]
+    names = shown_names(units, shown)
     rows = observations[observations["indicator_id"] == indicator["indicator_id"]]
     rows = query.annual(rows[rows["unit_id"].isin(shown)])
     columns = [
@@ -341,13 +403,17 @@ def district_series(
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    parent = parent_of(units)
-    index = _Targets(targets, indicator["indicator_id"], [*shown, parent])
+    groups = area_groups(units, shown)
+    index = _Targets(targets, indicator["indicator_id"], [*shown, *(g[0] for g in groups)])
     if not index.fast:
         parts = []
         for year in sorted(rows["period"].unique()):
-            goals = targets_for(
-                targets, indicator["indicator_id"], indicator["unit"], shown, parent, year, len(districts)
+            goals = pd.concat(
+                [
+                    targets_for(targets, indicator["indicator_id"], indicator["unit"], ids, area, year, n)
+                    for area, ids, n in groups
+                ],
+                ignore_index=True,
             )
             part = rows[rows["period"] == year].merge(goals, on="unit_id", how="left")
             parts.append(part.assign(x=year))
@@ -355,7 +421,7 @@ def district_series(
     else:
         # The rows year by year (as the years' parts were put together), each with its target.
         rows = rows.iloc[np.argsort(rows["period"].to_numpy(dtype=object), kind="stable")]
-        goals = _goals_of_rows(index, indicator["unit"], rows, shown, parent, len(districts))
+        goals = _goals_of_rows(index, indicator["unit"], rows, groups)
         out = rows.assign(
             x=rows["period"],
             target=pd.Series([g[0] for g in goals], index=rows.index, dtype="float64"),
@@ -369,16 +435,16 @@ def district_series(
 
 
 def _goals_of_rows(
-    index: _Targets, measure_unit: str, rows: pd.DataFrame, shown: list[str], parent: str | None, n: int
+    index: _Targets, measure_unit: str, rows: pd.DataFrame, groups: list[tuple]
 ) -> list[tuple]:
     """`targets_for(...)` of each row's district and period (target, tolerance, target_status,
-    target_source), computed per distinct period and district once."""
+    target_source), computed per distinct period and district once; `groups`: `area_groups`."""
     per_period: dict[str, dict[str, tuple]] = {}
     out = []
     for unit_id, period in zip(rows["unit_id"], rows["period"], strict=True):
         goals = per_period.get(period)
         if goals is None:
-            found = _goals(index, measure_unit, shown, parent, period, n)
+            found = [g for area, ids, n in groups for g in _goals(index, measure_unit, ids, area, period, n)]
             goals = per_period[period] = {g[0]: g[1:] for g in found}
         out.append(goals[unit_id])
     return out
@@ -391,7 +457,7 @@ def profile_series(
     'others'), x (year), value, status. The average's status is 'illustrative' if any of its
     figures is."""
     rows = query.annual(observations[observations["indicator_id"] == indicator_id])
-    others = [u for u in district_units(units)["unit_id"] if u != district]
+    others = [u for u in area_districts(units, area_of(units, district)) if u != district]
     return _profile_series(rows, others, district)
 
 
@@ -424,8 +490,8 @@ def profile_targets(
     """The district's target per year (its own, else the parent's as in `targets_for`):
     x, target, status, source. Years without a target are left out. `index`: a `_Targets` of
     the indicator's targets for at least the district and its parent."""
-    n = len(district_units(units))
-    parent = parent_of(units)
+    parent = area_of(units, district)
+    n = len(area_districts(units, parent))
     if index is None:
         index = _Targets(targets, indicator["indicator_id"], [district, parent])
     if index.fast:
@@ -466,13 +532,13 @@ def district_profile(
     # Only the annual rows of the district and the other districts are read below: found as
     # masks over the indicators' rows, so that only the district's own rows are copied.
     rows = _only(observations, observations["indicator_id"].isin(inds["indicator_id"]))
-    ids = list(district_units(units)["unit_id"])
+    parent = area_of(units, district)
+    ids = area_districts(units, parent)  # the district and the others of its area
     p_codes, periods = query.codes_of(rows["period"])
     is_year = periods.str.fullmatch(query.ANNUAL_RE).to_numpy(dtype=bool, na_value=False)
     keep = np.append(is_year, False)[p_codes] & query.isin(rows["unit_id"], [*ids, district])
     is_own = keep & rows["unit_id"].eq(district).to_numpy(dtype=bool, na_value=False)
     others = [u for u in ids if u != district]
-    parent = parent_of(units)
     fast = _plain_amounts(targets)
     if fast:
         indexes = _Targets.per_indicator(targets, [district, parent])
@@ -573,7 +639,7 @@ def district_events(events: pd.DataFrame, units: pd.DataFrame, district: str) ->
     """Events of the district itself, and the districts panel's events of the programme area
     (they concern every district). Columns: date, title, description, source, scope
     ('district' / 'all'); oldest first."""
-    parent = parent_of(units)
+    parent = area_of(units, district)
     own = events["unit_id"] == district
     shared = (events["unit_id"] == parent) & (events["panel"] == "districts")
     out = events[own | shared].assign(
@@ -606,9 +672,9 @@ def district_table(
     Columns: indicator_id, name, name_en, unit, decimals, value, status, target, target_status,
     target_source, vs_target, others, others_status. Missing figures are NaN.
     """
-    ids = list(district_units(units)["unit_id"])
+    parent = area_of(units, district)
+    ids = area_districts(units, parent)  # the district and the others of its area
     n = len(ids)
-    parent = parent_of(units)
     inds = indicators[indicators["panel"] == "districts"]
     observations = observations[observations["period"] == period]
     observations = observations[observations["unit_id"].isin([*ids, district])]
@@ -669,15 +735,18 @@ def _district_table_rows(
 ) -> pd.DataFrame:
     """`district_table` indicator by indicator, for a targets table whose amounts are not plain
     floats (`observations`: the period's rows of the districts)."""
-    n = len(district_units(units))
-    parent = parent_of(units)
+    parent = area_of(units, district)
+    ids = area_districts(units, parent)
+    n = len(ids)
     rows = []
     for ind in inds.to_dict("records"):
         own = _values(observations, ind["indicator_id"], period, [district])
         value = float(own["value"].iloc[0]) if len(own) else math.nan
         status = str(own["status"].iloc[0]) if len(own) else ""
         goal = targets_for(targets, ind["indicator_id"], ind["unit"], [district], parent, period, n).iloc[0]
-        others = district_average(observations, units, ind["indicator_id"], period, exclude=district)
+        others = district_average(
+            observations, units, ind["indicator_id"], period, exclude=district, district_ids=ids
+        )
         rows.append(
             _table_row(
                 ind,

@@ -23,7 +23,12 @@ def with_targets(frame: pd.DataFrame, targets: pd.DataFrame, directions: dict[st
     """`frame` (indicator_id, unit_id, year, value) with the target of the same indicator, unit and
     year, and `against_target`: met / near / missed / n/a, direction-aware with the target's
     tolerance. `target_status` is the target's own status (final, illustrative, ...)."""
-    annual = targets[targets["period"].str.fullmatch(r"\d{4}")]
+    # Only the frame's indicators and units can match: narrowed first (by codes, cheap), so the
+    # period test and the merge run over a few rows rather than every target of a national dataset.
+    wanted = query.isin(targets["indicator_id"], set(frame["indicator_id"].tolist()))
+    wanted &= query.isin(targets["unit_id"], set(frame["unit_id"].tolist()))
+    annual = targets[wanted]
+    annual = annual[annual["period"].str.fullmatch(r"\d{4}")]
     annual = annual.assign(year=annual["period"].astype(int)).rename(columns={"status": "target_status"})
     annual = annual[["indicator_id", "unit_id", "year", *TARGET_COLUMNS]]
     out = frame.drop(columns=[c for c in TARGET_COLUMNS if c in frame.columns])
@@ -122,7 +127,149 @@ def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> d
     ids = ids[present]
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.empty(0, dtype=np.intp)
     ends = np.r_[starts[1:], len(ids)] if len(ids) else starts
-    return {ids[a]: columns.iloc[a:b].reset_index(drop=True) for a, b in zip(starts, ends, strict=True)}
+    out = {}
+    for a, b in zip(starts, ends, strict=True):
+        points = columns[a:b]  # a new frame (a view, copied on write): its index set below
+        points.index = pd.RangeIndex(b - a)  # as reset_index(drop=True), at half the cost
+        out[ids[a]] = points
+    return out
+
+
+# --- The cards' index: annual rows precomputed once per dataset ----------------------------
+
+
+@dataclass(frozen=True)
+class CardIndex:
+    """The annual observations as the overview cards read them, worked out once per dataset so
+    that the rows of a card set for any year are a selection of a few thousand positions.
+
+    Built from the whole observations table (`build`); `rows(indicator_ids, year)` gives the row
+    positions `card_figures` and `sparklines` need: every annual row up to `year` of each
+    indicator's headline unit (the unit of `query.headline`'s pick), in the table's order. The
+    pick is the same as `query.headline`'s: per indicator, of the annual rows up to the year of
+    units in the tree (comparison units never), the first by (value missing, illustrative, year
+    descending, depth, row order). Columns are int codes: ~9 bytes per annual row.
+    """
+
+    indicator_codes: dict[str, int]  # indicator id -> code
+    unit_ids: np.ndarray  # code -> unit id (object)
+    # One row per (indicator, class, year) with a row in the tree, sorted by indicator, class
+    # (missing * 2 + illustrative), year descending: its first row by (depth, row order).
+    best_indicator: np.ndarray  # int32
+    best_year: np.ndarray  # int32
+    best_unit: np.ndarray  # int32
+    # The annual rows, sorted by (indicator, unit, year, row order), cut into (indicator, unit) runs.
+    pair_keys: np.ndarray  # int64 indicator * n_units + unit, one per run, sorted
+    pair_starts: np.ndarray  # int64, len(pair_keys) + 1
+    positions: np.ndarray  # int32/int64 row positions in the observations table
+    years: np.ndarray  # int32 year of each of those rows
+
+    @classmethod
+    def build(cls, observations: pd.DataFrame, units: pd.DataFrame) -> CardIndex:
+        # Whole columns as codes, then the annual rows' codes (never a copy of 2 M rows' strings);
+        # 32-bit where the values fit and temporaries dropped early: the peak memory of the build
+        # stays with the process (the allocator keeps it), so it is kept low.
+        p_codes, periods = query.codes_of(observations["period"])
+        # The annual periods, by query.annual_mask's rule.
+        is_year = periods.str.fullmatch(query.ANNUAL_RE).to_numpy(dtype=bool, na_value=False)
+        year_of = [int(p) if y else -1 for p, y in zip(periods.tolist(), is_year, strict=True)]
+        positions = np.flatnonzero(np.append(is_year, False)[p_codes])
+        years = np.array([*year_of, -1], dtype=np.int32)[p_codes[positions]]
+        del p_codes
+        i_codes, indicator_ids = pd.factorize(observations["indicator_id"])
+        i_codes = i_codes[positions].astype(np.int32)
+        u_codes, unit_ids = pd.factorize(observations["unit_id"])
+        u_codes = u_codes[positions].astype(np.int32)
+        missing = observations["value"].isna().to_numpy()[positions]
+        illustrative = observations["status"].eq("illustrative").to_numpy(dtype=bool, na_value=False)
+        illustrative = illustrative[positions]
+        positions = positions.astype(np.int32 if len(observations) < 2**31 else np.int64)
+        n_units = max(len(unit_ids), 1)
+        depths, beside = query.unit_depths(units), query.comparison_ids(units)
+        depth_of = [depths.get(u, -1) if u not in beside else -1 for u in unit_ids]
+        depth = np.array([*depth_of, -1], dtype=np.int32)[u_codes]  # code -1 (no unit): not in the tree
+        newest, oldest = (int(years.max()), int(years.min())) if len(years) else (0, 0)
+        span = newest - oldest + 1
+
+        # Every annual row by (indicator, unit, year, row order): a card's rows are one run.
+        key = i_codes.astype(np.int64)
+        key *= n_units
+        key += u_codes  # the (indicator, unit) pair
+        key *= span
+        key += years
+        key -= oldest
+        order = np.argsort(key, kind="stable")  # stable: row order last
+        pair_sorted = key[order]
+        del key
+        pair_sorted //= span
+        cut = np.flatnonzero(np.r_[True, pair_sorted[1:] != pair_sorted[:-1]]) if len(order) else order
+        pair_keys = pair_sorted[cut]
+        del pair_sorted
+        sorted_positions, sorted_years = positions[order], years[order]
+        n_rows = len(order)
+        del order
+
+        # The headline pick: of each (indicator, class, year), the row with the least (depth, row
+        # order); for a year, an indicator's pick is the first of its groups up to that year.
+        tree = np.flatnonzero(depth >= 0)
+        group = i_codes[tree].astype(np.int64)
+        group *= 4
+        group += missing[tree].astype(np.int64) * 2 + illustrative[tree]  # the class
+        group *= span
+        group += newest
+        group -= years[tree]  # year descending
+        key = group * (int(depth.max(initial=0)) + 1)
+        key += depth[tree]
+        within = np.argsort(key, kind="stable")  # by group, then depth, then row order
+        del key
+        group = group[within]
+        first = np.r_[True, group[1:] != group[:-1]] if len(within) else within.astype(bool)
+        best = tree[within[first]]  # sorted by group: indicator, class, year descending
+        del group, within, tree
+        return cls(
+            indicator_codes={str(ind): code for code, ind in enumerate(indicator_ids)},
+            unit_ids=np.asarray(unit_ids, dtype=object),
+            best_indicator=i_codes[best],
+            best_year=years[best],
+            best_unit=u_codes[best],
+            pair_keys=pair_keys,
+            pair_starts=np.r_[cut, n_rows].astype(np.int64),
+            positions=sorted_positions,
+            years=sorted_years,
+        )
+
+    def headline_pairs(self, indicator_ids, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """(indicator codes, unit codes) of `query.headline`'s pick for each indicator with an
+        annual figure up to `year`, by indicator code."""
+        known = self.indicator_codes
+        codes = [known[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in known]
+        wanted = np.zeros(len(self.indicator_codes) + 1, dtype=bool)
+        wanted[codes] = True
+        rows = np.flatnonzero(wanted[self.best_indicator] & (self.best_year <= int(year)))
+        inds = self.best_indicator[rows]
+        first = np.r_[True, inds[1:] != inds[:-1]] if len(rows) else rows.astype(bool)
+        return inds[first], self.best_unit[rows[first]]
+
+    def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
+        """`query.headline`'s (indicator_id, unit_id) pairs up to `year`, sorted."""
+        inds, units = self.headline_pairs(indicator_ids, year)
+        names = {code: ind for ind, code in self.indicator_codes.items()}
+        return sorted((names[int(i)], str(self.unit_ids[u])) for i, u in zip(inds, units, strict=True))
+
+    def rows(self, indicator_ids, year: int) -> np.ndarray:
+        """Row positions (in table order) of every annual row up to `year` of each indicator's
+        headline unit: all `card_figures` and `sparklines` read for these indicators and year."""
+        inds, units = self.headline_pairs(indicator_ids, year)
+        if not len(inds):
+            return np.empty(0, dtype=np.intp)
+        at = np.searchsorted(self.pair_keys, inds.astype(np.int64) * max(len(self.unit_ids), 1) + units)
+        starts, ends = self.pair_starts[at], self.pair_starts[at + 1]
+        lengths = ends - starts
+        # The runs' positions without a Python loop: a range per run, laid end to end.
+        offsets = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+        picked = np.arange(int(lengths.sum())) + offsets
+        picked = picked[self.years[picked] <= int(year)]
+        return np.sort(self.positions[picked].astype(np.intp))
 
 
 # --- The indicator detail view -------------------------------------------------------------

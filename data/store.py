@@ -16,8 +16,9 @@ Callbacks ask for what they draw, never for a whole large table:
   and category, aggregated by the store (in PostgreSQL: one SQL statement);
 - `observation_periods(indicator_ids)` / `budget_periods()` / `budget_unit_ids()` for the filter
   options and the budget's unit tree;
-- `headline_observations(indicator_ids, year)`: the rows the overview cards need (in PostgreSQL
-  only the units each headline figure comes from: `headline_units`, a window query);
+- `headline_observations(indicator_ids, year)`: the rows the overview cards need, only of the
+  units each headline figure comes from (`headline_units`: in PostgreSQL a window query, in the
+  file store a selection from `query_overview.CardIndex`, built once at load);
 - `published_years(indicator_ids)`: the years with final annual figures (the default year);
 - `final_sources()`: the distinct sources of the final (published) observations, for the footer;
 - `info()` for the footer and `/healthz`: name, version, load time, problems, rows left out.
@@ -38,7 +39,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from data import cache, query, query_budget
+from data import cache, query, query_budget, query_overview
 from data.load import Dataset, load_dataset
 from data.messages import Problem
 
@@ -139,6 +140,9 @@ class FileStore:
         codes, periods = pd.factorize(obs["period"])
         year_of = np.array([int(str(p)[:4]) if str(p)[:4].isdigit() else -1 for p in periods], dtype=np.int64)
         self._years = year_of[codes] if len(periods) else np.zeros(len(obs), dtype=np.int64)
+        # The overview cards' annual rows and headline picks, worked out once for this dataset
+        # (a few hundred ms for 2 M rows): a card set for a year is then a selection of positions.
+        self._cards = query_overview.CardIndex.build(obs, dataset.tables["units"])
         self._version: str | None = None
 
     def info(self) -> StoreInfo:
@@ -206,21 +210,18 @@ class FileStore:
         return np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
 
     def headline_observations(self, indicator_ids, year: int) -> pd.DataFrame:
-        # In memory the indicators' rows are at hand already: no narrowing by unit needed.
-        rows = self._positions(indicator_ids)
-        rows = rows[self._years[rows] <= int(year)]
+        # From the cards' index: the annual rows up to `year` of each indicator's headline unit
+        # (the pick, the year before it and the sparkline are among them), in file order.
+        rows = self._cards.rows(self._known(indicator_ids), int(year))
         return self.dataset.tables["observations"].iloc[rows].copy(deep=False)
 
     def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
-        ids = list(dict.fromkeys(map(str, indicator_ids)))
-        indicators = self.dataset.tables["indicators"]
-        picked = query.headline(
-            self.observations(ids),  # headline itself keeps the annual rows up to `year`
-            indicators[indicators["indicator_id"].isin(ids)],
-            self.dataset.tables["units"],
-            int(year),
-        )
-        return sorted(zip(picked["indicator_id"].tolist(), picked["unit_id"].tolist(), strict=True))
+        return self._cards.headline_units(self._known(indicator_ids), int(year))
+
+    def _known(self, indicator_ids) -> list[str]:
+        """The ids of the indicators table among `indicator_ids` (`query.headline` shows no other)."""
+        known = set(self.dataset.tables["indicators"]["indicator_id"].tolist())
+        return [i for i in dict.fromkeys(map(str, indicator_ids)) if i in known]
 
     def final_sources(self) -> list[str]:
         obs = self.dataset.tables["observations"]
@@ -344,8 +345,9 @@ def headline_units(indicator_ids, year: int) -> list[tuple[str, str]]:
 
 def headline_observations(indicator_ids, year: int) -> pd.DataFrame:
     """What `query.headline`, the overview cards and their sparklines need of the indicators up
-    to `year`: the file store hands out the indicators' rows; the database only the rows of the
-    units their headline figures come from (`headline_units`). Either gives the same cards."""
+    to `year`: the rows of the units their headline figures come from (`headline_units`; the
+    file store hands out only their annual rows, from its cards' index). Either store gives the
+    same cards."""
     args = (_ids(indicator_ids), int(year))
     return cached("headline_observations", args, lambda: backend().headline_observations(*args))
 

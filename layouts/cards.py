@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from layouts import ids
@@ -106,11 +105,12 @@ def _line(children, class_name: str) -> html.P:
     return html.P(children, className=f"{class_name} small mb-1")
 
 
-def kpi_card(card: KpiCard, lang: str, href: str | None = None, sparkline: go.Figure | None = None):
+def kpi_card(card: KpiCard, lang: str, href: str | None = None, sparkline: str | None = None):
     """One KPI card: name, value, status against target, target, change, sparkline, marks.
 
-    With `href` the whole card is a link (to the indicator's view). Illustrative figures say
-    «Illustrativt tall»: the value, the target and the figure the change is measured from.
+    With `href` the whole card is a link (to the indicator's view). `sparkline` is the image's
+    URL (layouts.figures.overview.sparkline: a static SVG, one per card, no plotly). Illustrative
+    figures say «Illustrativt tall»: the value, the target and the figure the change is measured from.
     """
     lang = normalize_lang(lang)
     change = None
@@ -134,12 +134,11 @@ def kpi_card(card: KpiCard, lang: str, href: str | None = None, sparkline: go.Fi
             [
                 # Decoration: the caption and the card's text carry the figures; no menu, not read out.
                 html.Div(
-                    dcc.Graph(
+                    html.Img(
                         id=ids.overview_sparkline(card.indicator_id),
-                        figure=sparkline,
-                        config={"staticPlot": True, "displayModeBar": False, "responsive": True},
-                        className="kpi-sparkline",
-                        style={"height": "56px"},
+                        src=sparkline,
+                        alt="",
+                        className="kpi-sparkline",  # 56 px high, the card's width (overview.css)
                     ),
                     className="kpi-sparkline-wrap",
                     **{"aria-hidden": "true"},

@@ -11,10 +11,20 @@ from __future__ import annotations
 import json
 
 import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+import plotly.io as pio
 from dash import dcc, html
 
 from layouts import format as fmt
-from layouts.exports import ChartTable, column_head
+from layouts.exports import (
+    IMAGE_HEIGHT,
+    IMAGE_SCALE,
+    IMAGE_WIDTH,
+    ChartTable,
+    chart_table,
+    column_head,
+    summary,
+)
 from layouts.i18n import t
 
 PARTS = (
@@ -53,6 +63,10 @@ def part_id(graph_id: str | dict, part: str) -> dict:
     return {"graph": graph_key(graph_id), "part": part}
 
 
+def _type(graph_id: str | dict) -> str:
+    return graph_id["type"] if isinstance(graph_id, dict) else graph_id
+
+
 def graph_key(graph: str) -> str:
     return graph.replace("-", "_")
 
@@ -66,16 +80,57 @@ def dom_id(component_id: str | dict) -> str:
     )
 
 
+def as_dict(figure: go.Figure | dict | None) -> dict:
+    """The figure as the browser holds it: JSON, numpy arrays as plotly's typed arrays."""
+    if isinstance(figure, go.Figure):
+        return json.loads(pio.to_json(figure, validate=False))
+    return figure if isinstance(figure, dict) else {}
+
+
+def image_options(filename: str, lang: str) -> dict:
+    """The modebar camera's options (assets/chart.js): size, scale, file name, SVG button title."""
+    return {
+        "format": "png",
+        "width": IMAGE_WIDTH,
+        "height": IMAGE_HEIGHT,
+        "scale": IMAGE_SCALE,
+        "filename": filename,
+        "svgTitle": t("export_svg_modebar", lang),
+    }
+
+
+def frame_parts(figure: go.Figure | dict | None, filename: str, lang: str) -> tuple:
+    """What the frame shows beside a figure: (summary sentence, table view, image options).
+
+    Made with the figure, in the same response: the frame never asks the server a second time.
+    """
+    lang = fmt.normalize_lang(lang)
+    data = as_dict(figure)
+    if not data:
+        return "", None, image_options(filename, lang)
+    table = chart_table(data, lang)
+    return summary(table, lang), table_view(table, lang), image_options(filename, lang)
+
+
 def chart(
     graph_id: str | dict,
     class_name: str,
     lang: str,
-    figure: dict | None = None,
+    figure: go.Figure | dict | None = None,
     loading: bool = True,
+    filename: str | None = None,
 ) -> html.Div:
-    """The frame around one dcc.Graph (its id and className as the panel gives them)."""
+    """The frame around one dcc.Graph (its id and className as the panel gives them).
+
+    With a figure (and its export file name), the summary, table view and image options are
+    filled in at once; without, the panel's callback sends them with the figure.
+    """
     lang = fmt.normalize_lang(lang)
     graph_args = {"figure": figure} if figure is not None else {}
+    if figure is not None:
+        said, table_view_, options = frame_parts(figure, filename or graph_key(_type(graph_id)), lang)
+    else:
+        said, table_view_, options = "", None, None
     graph = dcc.Graph(id=graph_id, config=BASE_CONFIG, className=class_name, **graph_args)
     if loading:
         graph = dcc.Loading(graph, type="dot", delay_show=300)
@@ -114,11 +169,11 @@ def chart(
             html.Div(
                 graph, className="chart-graph", role="figure", **{"aria-describedby": dom_id(summary_id)}
             ),
-            html.P(id=summary_id, className="chart-summary"),
+            html.P(said, id=summary_id, className="chart-summary"),
             html.Div(id=part_id(graph_id, "error"), className="chart-error small", role="status"),
-            html.Div(id=table_id, className="chart-table", hidden=True),
+            html.Div(table_view_, id=table_id, className="chart-table", hidden=True),
             dcc.Download(id=part_id(graph_id, "download")),
-            dcc.Store(id=part_id(graph_id, "image")),  # the modebar camera's options (assets/chart.js)
+            dcc.Store(id=part_id(graph_id, "image"), data=options),  # the camera's options (assets/chart.js)
             html.Div(id=part_id(graph_id, "sink"), hidden=True),
         ],
         className="chart-frame",

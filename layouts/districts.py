@@ -8,6 +8,7 @@ charts and tables are filled in by callbacks/districts.py when a filter changes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -249,6 +250,27 @@ def district_table(rows: pd.DataFrame, lang: str) -> html.Div | dbc.Table:
     return _table(heads, body, lang, "district-indicator-table")
 
 
+def capped_text(shown: int, total: int, lang: str, short: bool = False) -> str:
+    """'Viser 40 av 562 distrikter – velg en kommune i enhetsfilteret' when not every district
+    the filter covers is drawn; '' when all are."""
+    if shown >= total:
+        return ""
+    key = "districts_capped_short" if short else "districts_capped"
+    return t(key, lang, shown=fmt.number(shown, 0, lang), total=fmt.number(total, 0, lang))
+
+
+def capped_table(table, capped: str):
+    """The districts table, with the capped notice above it when not every district is shown."""
+    if not capped:
+        return table
+    return html.Div([html.P(capped, className="districts-capped small mb-1"), table])
+
+
+def _area_list(areas: list[str], most: int = 5) -> str:
+    """'A, B, C' — at most `most` names, then '…'."""
+    return ", ".join(areas[:most]) + (", …" if len(areas) > most else "")
+
+
 def bars_note(
     rows: pd.DataFrame,
     average: dict,
@@ -257,12 +279,26 @@ def bars_note(
     parent_name: str,
     n_districts: int,
     lang: str,
+    *,
+    areas: list[str] | None = None,
+    capped: str = "",
 ) -> list:
-    """What the reference lines are: whose target, which average; and how to drill."""
-    out = []
+    """What the reference lines are: whose target, which average; and how to drill.
+
+    `areas`: the names of the areas when the districts shown belong to more than one (the
+    targets are then each area's; the average is over every district of those areas);
+    `capped`: the notice that not all are drawn.
+    """
+    out = [capped] if capped else []
+    if len(areas or []) > 1:
+        out.append(
+            t("districts_note_areas", lang, n=fmt.number(len(areas), 0, lang), areas=_area_list(areas))
+        )
     if not rows.empty:
         sources = [s for s in dict.fromkeys(rows["target_source"]) if isinstance(s, str) and s]
-        if not sources:
+        if len(areas or []) > 1 and {"share", "parent"} & set(sources):
+            pass  # each district's tick is its own area's target: said by districts_note_areas
+        elif not sources:
             out.append(t("districts_note_target_none", lang))
         elif sources == ["share"]:
             total = rows["target"].dropna().iloc[0] * n_districts
@@ -311,11 +347,19 @@ def events_list(events: pd.DataFrame, lang: str) -> html.Ul | html.P:
     return html.Ul(items, className="districts-events-list list-unstyled")
 
 
-def district_charts(profile: list, markers: pd.DataFrame, name: str, n_districts: int, lang: str) -> dbc.Row:
+def district_charts(
+    profile: list,
+    markers: pd.DataFrame,
+    name: str,
+    n_districts: int,
+    lang: str,
+    filename: Callable[[str], str],
+) -> dbc.Row:
     """One chart per indicator of one district, two to a row on wide screens.
 
     profile: (indicator, series, targets, source) per indicator, as from
-    data.query_districts.district_profile; markers: the district's events per year.
+    data.query_districts.district_profile; markers: the district's events per year; filename:
+    an indicator id's export file name.
     """
     labels = {"district": name, "others": t("districts_average_others", lang)}
     cols = []
@@ -336,6 +380,12 @@ def district_charts(profile: list, markers: pd.DataFrame, name: str, n_districts
             n_districts=n_districts,
             empty_message=t("district_no_data", lang, name=name),
         )
-        graph = _graph(ids.district_graph(indicator["indicator_id"]), lang, figure=figure, loading=False)
+        graph = _graph(
+            ids.district_graph(indicator["indicator_id"]),
+            lang,
+            figure=figure,
+            loading=False,
+            filename=filename(indicator["indicator_id"]),
+        )
         cols.append(dbc.Col(graph, xs=12, lg=6, className="mb-3"))
     return dbc.Row(cols)

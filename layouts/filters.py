@@ -7,17 +7,23 @@ A filter a page does not use is still rendered, hidden, so every page has the sa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from babel.dates import format_skeleton
 from dash import dcc, html
 
 from layouts import ids
-from layouts.format import locale_of
+from layouts.format import locale_of, number
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
 
 ALL_FILTERS = ("period", "units", "indicator")
+# More units than this (a national dataset: thousands) and the units filter lists only the chosen
+# units and the top of the tree, with a search box for the rest; at most this many are listed.
+UNIT_LIST_LIMIT = 60
+SEARCH_DEBOUNCE_MS = 300
 
 
 def subperiod_label(sub: str, lang: str) -> str:
@@ -39,25 +45,134 @@ def _field(label: str, control, control_id: str, hidden: bool, width: int) -> db
     )
 
 
+def unit_parents(units: Sequence[tuple[str, str, int]]) -> dict[str, str]:
+    """unit_id -> the name that places it: its parent's name, or, when that name occurs more than
+    once in the tree («P05 Helse og omsorg» in every municipality), the nearest ancestor's name that
+    does not («Syntetisk kommune 001»); '' for a root. `units` is (unit_id, name, depth) in tree
+    order (each unit followed by the units under it, as FilterOptions.units)."""
+    counts: dict[str, int] = {}
+    for _, name, _ in units:
+        counts[name] = counts.get(name, 0) + 1
+    out: dict[str, str] = {}
+    path: list[str] = []  # names of the units above the current one, by depth
+    for unit_id, name, depth in units:
+        del path[depth:]
+        path += [""] * (depth - len(path))
+        above = [n for n in reversed(path) if n]
+        out[unit_id] = next((n for n in above if counts[n] == 1), above[0] if above else "")
+        path.append(name)
+    return out
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    """What the units checklist offers: its options, how many of how many units, and for a
+    search how many units matched (None without a search)."""
+
+    options: list[dict]
+    total: int
+    matched: int | None = None
+    searched: bool = False
+
+
+def _plain_option(unit_id: str, name: str, depth: int) -> dict:
+    return {"label": html.Span(name, className=f"unit-depth-{min(depth, 4)}"), "value": unit_id}
+
+
+def _search_option(unit_id: str, name: str, parent: str) -> dict:
+    """The name, and its parent's name (muted) to tell «Distrikt 1» of two municipalities apart."""
+    label = [name, html.Span(f" · {parent}", className="unit-parent text-body-secondary")] if parent else name
+    return {"label": html.Span(label), "value": unit_id}
+
+
+def unit_choices(
+    units: Sequence[tuple[str, str, int]], selected: Iterable[object] = (), query: object = ""
+) -> UnitChoices:
+    """The units checklist's options for `units` (FilterOptions.units, tree order).
+
+    Up to UNIT_LIST_LIMIT units: every unit, indented by depth (the search is not offered).
+    More: the selected units first (always, so a choice is never dropped), then up to the limit
+    of the units whose name or id holds `query` (case-insensitive, accents as typed), or without
+    a query of the top of the tree (the root and its children), each with its parent's name.
+    """
+    total = len(units)
+    if total <= UNIT_LIST_LIMIT:
+        return UnitChoices([_plain_option(*unit) for unit in units], total)
+    chosen = {u for u in selected if isinstance(u, str)} if isinstance(selected, list | tuple) else set()
+    text = query.strip().casefold() if isinstance(query, str) else ""
+    first = [unit for unit in units if unit[0] in chosen]
+    if text:
+        found = [u for u in units if text in u[1].casefold() or text in u[0].casefold()]
+        rest = [u for u in found if u[0] not in chosen]
+    else:
+        found, top = [], min(depth for _, _, depth in units) + 1
+        rest = [u for u in units if u[2] <= top and u[0] not in chosen]
+    parents = unit_parents(units)
+    options = [_search_option(u, name, parents[u]) for u, name, _ in [*first, *rest[:UNIT_LIST_LIMIT]]]
+    return UnitChoices(options, total, len(found) if text else None, bool(text))
+
+
+def units_status(choices: UnitChoices, query: object, lang: str) -> str:
+    """'12 av 2 343 enheter vises', or for a search how many matched and how many are shown."""
+    total, shown = number(choices.total, lang=lang), number(len(choices.options), lang=lang)
+    if not choices.searched:
+        return t("units_shown", lang, shown=shown, total=total)
+    text = query.strip() if isinstance(query, str) else ""
+    if not choices.matched:
+        return t("units_no_match", lang, total=total, query=text)
+    matched = number(choices.matched, lang=lang)
+    return t("units_matches", lang, matched=matched, total=total, shown=shown, query=text)
+
+
+def _units_search(choices: UnitChoices, lang: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Label(t("units_search", lang), html_for=ids.FILTER_UNITS_SEARCH, className="small mb-1"),
+            dbc.Input(
+                id=ids.FILTER_UNITS_SEARCH,
+                type="search",
+                value="",
+                size="sm",
+                debounce=SEARCH_DEBOUNCE_MS,
+                autocomplete="off",
+                placeholder=t("units_search_hint", lang),
+            ),
+            html.Div(
+                units_status(choices, "", lang),
+                id=ids.FILTER_UNITS_COUNT,
+                role="status",
+                className="units-count small text-body-secondary mt-1",
+            ),
+        ],
+        className="units-search mb-2",
+    )
+
+
+def _no_search() -> dbc.Input:
+    return dbc.Input(id=ids.FILTER_UNITS_SEARCH, type="hidden", value="")
+
+
 def _units_control(state: PageState, options: FilterOptions, lang: str) -> html.Details:
-    labels = [
-        {"label": html.Span(name, className=f"unit-depth-{min(depth, 4)}"), "value": unit_id}
-        for unit_id, name, depth in options.units
-    ]
+    choices = unit_choices(options.units, list(state.units))
+    large = len(options.units) > UNIT_LIST_LIMIT
     return html.Details(
         [
             html.Summary(
                 t("units_all", lang), id=ids.FILTER_UNITS_SUMMARY, className="form-select form-select-sm"
             ),
+            # a small dataset: no search, but the search callback's Input (never changed) is there
+            _units_search(choices, lang)
+            if large
+            else dbc.Input(id=ids.FILTER_UNITS_SEARCH, type="hidden", value=""),
             dbc.Checklist(
                 id=ids.FILTER_UNITS,
-                options=labels,
+                options=choices.options,
                 value=list(state.units),
                 className="units-checklist",
             ),
             html.P(t("units_help", lang), className="small text-body-secondary mb-0"),
         ],
-        className="units-filter",
+        className="units-filter units-filter-large" if large else "units-filter",
     )
 
 

@@ -83,6 +83,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Ingen valgt betyr alle. En overordnet enhet tar med enhetene under.",
         "en": "None chosen means all. A parent unit includes the units below it.",
     },
+    # The unit search, shown only when there are more units than the list shows at once.
+    "units_search": {"nb": "Søk etter enhet", "en": "Search for a unit"},
+    "units_search_hint": {"nb": "Navn eller id", "en": "Name or id"},
+    "units_shown": {"nb": "{shown} av {total} enheter vises", "en": "{shown} of {total} units shown"},
+    "units_matches": {
+        "nb": "{matched} av {total} enheter passer «{query}», {shown} vises",
+        "en": "{matched} of {total} units match “{query}”, {shown} shown",
+    },
+    "units_no_match": {
+        "nb": "Ingen av {total} enheter passer «{query}»",
+        "en": "None of {total} units match “{query}”",
+    },
     "notice_period": {
         "nb": "Perioden «{value}» finnes ikke i dataene – viser siste år i stedet.",
         "en": "The period “{value}” is not in the data – showing the latest year instead.",
@@ -257,6 +269,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "districts_note_average_per": {
         "nb": "Snitt per distrikt: summen for alle {n} distrikter delt på {n}, {value} (prikket linje).",
         "en": "Average per district: the total of all {n} districts divided by {n}, {value} (dotted line).",
+    },
+    "districts_capped": {
+        "nb": "Viser {shown} av {total} distrikter – velg en kommune i enhetsfilteret.",
+        "en": "Showing {shown} of {total} districts – choose a municipality in the units filter.",
+    },
+    "districts_capped_short": {"nb": "viser {shown} av {total}", "en": "showing {shown} of {total}"},
+    "districts_note_areas": {
+        "nb": "Distriktene som vises hører til {n} områder: {areas}. Mål og deling av mål gjelder "
+        "hvert distrikts eget område.",
+        "en": "The districts shown belong to {n} areas: {areas}. Targets, and how they are shared, "
+        "follow each district's own area.",
     },
     "districts_drill_help": {
         "nb": "Klikk på en stolpe eller et punkt, eller velg et distrikt i tabellen, for å se distriktet.",

@@ -34,6 +34,8 @@ FILTER_YEAR = "filter-select-year"
 FILTER_SUBPERIOD = "filter-select-subperiod"
 FILTER_UNITS = "filter-checklist-units"
 FILTER_UNITS_SUMMARY = "filter-summary-units"
+FILTER_UNITS_SEARCH = "filter-input-units-search"  # only with more units than filters.UNIT_LIST_LIMIT
+FILTER_UNITS_COUNT = "filter-div-units-count"  # "12 av 2 343 enheter vises" (role=status)
 FILTER_INDICATOR = "filter-select-indicator"
 PAGE_STATE = "filter-store-page"
 URL_SINK = "filter-div-url-sink"

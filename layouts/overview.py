@@ -169,7 +169,7 @@ def kpi(row: dict, state: PageState, points: pd.DataFrame | None, link: bool = T
     facts = card_facts(row, state.lang, points)
     spark = None
     if points is not None and len(points) >= 2:
-        spark = figures.sparkline(points, state.lang, row["unit"], int(row["decimals"]))
+        spark = figures.sparkline(points)
     target = state.url(indicator_path(row["indicator_id"])) if link else None
     return cards.kpi_card(facts, state.lang, href=target, sparkline=spark)
 

@@ -1,11 +1,15 @@
 """Overview charts: the sparkline of a KPI card, an indicator's time series with its target line
 and events, and the indicator broken down by unit.
 
-Pure: DataFrames in, `go.Figure` out; no Dash, no I/O, inputs never changed. Illustrative
-figures are open markers or hatched bars and say «Illustrativt tall» in the hover label.
+Pure: DataFrames in, `go.Figure` out (the sparkline: a static SVG); no Dash, no I/O, inputs
+never changed. Illustrative figures are open markers or hatched bars and say «Illustrativt tall»
+in the hover label.
 """
 
 from __future__ import annotations
+
+import math
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +18,6 @@ from layouts import format as fmt
 from layouts.figures.common import (
     INK,
     PALETTE,
-    SEPARATORS,
     STATUS_STYLE,
     base_figure,
     empty_figure,
@@ -69,45 +72,83 @@ def place_footer(fig: go.Figure, legend_px: int = 50, source_px: int = 82, botto
     return fig
 
 
-def sparkline(points: pd.DataFrame, lang: str, unit: str, decimals: int = 0) -> go.Figure:
-    """A small line over the years for a KPI card: points (year, value, status).
+# Sparkline geometry, in the SVG's own units: 56 high (as drawn, so y is in pixels) and a
+# nominal width stretched to the card's (preserveAspectRatio="none"); strokes keep their width
+# and the dots stay round whatever the stretch (vector-effect: non-scaling-stroke).
+SPARK_WIDTH, SPARK_HEIGHT = 240, 56
+SPARK_PAD_X, SPARK_PAD_Y = 12, 11
+SPARK_LINE, SPARK_DOT, SPARK_RING = 2, 7, 1.5  # line width, marker diameter, marker ring (as plotly's)
 
-    No axes or hover (the card states the figures); illustrative years are open markers.
-    Built in one go and without plotly's default template: a page draws one per card, so it
-    must be cheap to make and small to send.
-    """
-    if points.empty:
-        return empty_figure("", lang)
-    points = points.sort_values("year")
-    illustrative = is_illustrative(points["status"])
-    return go.Figure(
-        data=[
-            go.Scatter(
-                x=points["year"].tolist(),  # plain lists: much cheaper for plotly to check
-                y=points["value"].tolist(),
-                mode="lines+markers",
-                line={"color": LINE_COLOUR, "width": 2},
-                marker={
-                    "size": 7,
-                    "color": ["#ffffff" if ill else LINE_COLOUR for ill in illustrative],
-                    "line": {"color": LINE_COLOUR, "width": 1.5},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        ],
-        layout={
-            "template": "none",
-            "height": 56,
-            "margin": {"l": 6, "r": 6, "t": 6, "b": 6},
-            "separators": SEPARATORS[normalize_lang(lang)],
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "xaxis": {"visible": False, "fixedrange": True},
-            "yaxis": {"visible": False, "fixedrange": True, "tickformat": value_format(unit, decimals)},
-            "meta": {"unit": unit},
-        },
+
+def _spark_xy(points: pd.DataFrame) -> list[tuple[float, float] | None]:
+    """Each year's position in the SVG (higher values higher up), None where the value is missing."""
+    years = pd.to_numeric(points["year"], errors="coerce").astype(float).tolist()
+    values = pd.to_numeric(points["value"], errors="coerce").astype(float).tolist()
+    known = [v for v in values if math.isfinite(v)]
+    x0, x1 = min(years), max(years)
+    low, high = (min(known), max(known)) if known else (0.0, 0.0)
+    width, height = SPARK_WIDTH - 2 * SPARK_PAD_X, SPARK_HEIGHT - 2 * SPARK_PAD_Y
+
+    def place(year: float, value: float) -> tuple[float, float] | None:
+        if not (math.isfinite(year) and math.isfinite(value)):
+            return None
+        x = SPARK_PAD_X + (width * (year - x0) / (x1 - x0) if x1 > x0 else width / 2)
+        y = SPARK_PAD_Y + (height * (high - value) / (high - low) if high > low else height / 2)
+        return round(x, 1), round(y, 1)
+
+    return [place(year, value) for year, value in zip(years, values, strict=True)]
+
+
+def _dots(xy: list[tuple[float, float]]) -> str:
+    # A zero-length segment with round caps is a dot as wide as the stroke, round at any stretch.
+    return "".join(f"M{x:g} {y:g}h0" for x, y in xy)
+
+
+def _stroke(name: str, d: str, colour: str, width: float) -> str:
+    return (
+        f"<path class='{name}' d='{d}' stroke='{colour}' stroke-width='{width:g}' fill='none' "
+        "stroke-linecap='round' stroke-linejoin='round' vector-effect='non-scaling-stroke'/>"
     )
+
+
+def sparkline_svg(points: pd.DataFrame) -> str:
+    """A small line over the years for a KPI card, as SVG markup: points (year, value, status).
+
+    No axes, texts or hover (the card states the figures); a missing value breaks the line, a
+    lone year is just its dot, and illustrative years are open (white) dots. Only numbers from
+    the data go into the markup. Drawn on the server: a page shows one per card, and hundreds
+    of plotly graphs cost the browser minutes.
+    """
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {SPARK_WIDTH} {SPARK_HEIGHT}' "
+        f"width='{SPARK_WIDTH}' height='{SPARK_HEIGHT}' preserveAspectRatio='none'>"
+    ]
+    if not points.empty:
+        points = points.sort_values("year")
+        xy = _spark_xy(points)
+        open_dot = is_illustrative(points["status"]).tolist()
+        line, pen = [], "M"
+        for p in xy:
+            if p is None:
+                pen = "M"  # a gap: the next point starts a new stretch of line
+                continue
+            line.append(f"{pen}{p[0]:g} {p[1]:g}")
+            pen = "L"
+        shown = [p for p in xy if p is not None]
+        hollow = [p for p, ill in zip(xy, open_dot, strict=True) if p is not None and ill]
+        if len(shown) > 1:
+            parts.append(_stroke("line", "".join(line), LINE_COLOUR, SPARK_LINE))
+        if shown:
+            parts.append(_stroke("dot", _dots(shown), LINE_COLOUR, SPARK_DOT + SPARK_RING))
+        if hollow:
+            parts.append(_stroke("open", _dots(hollow), "#ffffff", SPARK_DOT - SPARK_RING))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline(points: pd.DataFrame) -> str:
+    """The sparkline as a `data:` URL for an <img> (the app's CSP allows `img-src data:`)."""
+    return "data:image/svg+xml," + quote(sparkline_svg(points), safe=" '=:/,.-")
 
 
 def indicator_series(

@@ -206,3 +206,45 @@ def test_menu_works_from_the_keyboard(page, live_url):
     page.keyboard.press("Escape")
     menu.wait_for(state="hidden")
     assert page.evaluate("() => document.activeElement.classList.contains('chart-export-toggle')")
+
+
+def test_a_filter_change_sends_chart_and_frame_in_one_request(page, live_url, console_errors):
+    """The summary, table view and file name come with the figure: one request per change."""
+    frame = open_page(page, f"{live_url}/budget?period=2016", WATERFALL)
+    before = plain(frame.locator(".chart-summary").inner_text())
+    bodies: list[str] = []
+
+    def record(request):
+        if "_dash-update-component" in request.url:
+            bodies.append(request.post_data or "")
+
+    page.on("request", record)
+    years = page.locator("#filter-select-year option").evaluate_all(
+        "os => os.filter(o => !o.disabled).map(o => o.value)"
+    )
+    other = next(y for y in years if y != "2016")
+    page.select_option("#filter-select-year", other)
+    settle(page)
+    frame.locator(".chart-summary").filter(has_not_text=before).wait_for()
+    waterfall = [b for b in bodies if "budget_graph_waterfall" in b or "budget-graph-waterfall" in b]
+    assert len(waterfall) == 1, waterfall  # the panel callback's own request, nothing after it
+    assert '"part":"summary"' in waterfall[0].replace(" ", "")  # ... which carries the frame
+    page.locator(WATERFALL).first.hover()
+    with page.expect_download() as info:
+        page.locator(f'{WATERFALL} .modebar-btn[data-title*="download" i]').first.click()
+    assert info.value.suggested_filename == f"budsjettavvik_{other}_p05.png"
+    assert console_errors == []
+
+
+def test_district_page_charts_come_with_their_frame(page, live_url, console_errors):
+    """The district page draws its charts in the layout: summary and file name are there at once."""
+    graph = '[id*="districts-graph-indicator"]'
+    frame = open_page(page, f"{live_url}/districts/hamborgstrom?period=2016", graph)
+    assert plain(frame.locator(".chart-summary").inner_text()).endswith(".")
+    graph_id = frame.locator(graph).first.get_attribute("id")
+    indicator = re.search(r'"indicator":"([^"]+)"', graph_id).group(1)
+    page.locator(graph).first.hover()
+    with page.expect_download() as info:
+        page.locator(f'{graph} .modebar-btn[data-title*="download" i]').first.click()
+    assert info.value.suggested_filename == f"distrikt_{indicator}_2016_hamborgstrom.png"
+    assert console_errors == []

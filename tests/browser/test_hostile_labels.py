@@ -159,7 +159,8 @@ def test_hostile101_labels_stay_plain_text(page, console_errors, hostile_site, p
     page.goto(url + where)
     page.wait_for_selector(".page")
     settle(page)
-    labelled_charts = not where.startswith("/?") and where != "/"  # the overview's sparklines carry no text
+    # The overview's sparklines are images without text: no chart there to show a label.
+    labelled_charts = not where.startswith("/?") and where != "/"
     if labelled_charts:
         # Plotly draws after the callback has answered: wait until a chart shows a label.
         page.wait_for_function(

@@ -84,7 +84,31 @@ def test_overview301_cards_by_goal_area_with_status_target_change(page, console_
     assert re.search(r"\d+ nådd.*\d+ nesten.*\d+ ikke nådd.*\d+ uten mål", summary, re.S)
     for i in range(page.locator(".kpi-card-illustrative").count()):
         assert "Illustrativt tall" in page.locator(".kpi-card-illustrative").nth(i).inner_text()
-    page.wait_for_selector(".kpi-sparkline .main-svg")  # Plotly draws after the callback answered
+    # Sparklines: one static SVG image per card with a trend, loaded; no plotly graph per card.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('img.kpi-sparkline')]"
+        ".every((img) => img.complete && img.naturalWidth > 0)"
+    )
+    images = page.evaluate(
+        """() => [...document.querySelectorAll('.kpi-card-rich')].map((card) => ({
+            trend: card.querySelectorAll('.kpi-trend-caption').length,
+            images: [...card.querySelectorAll('img.kpi-sparkline')].map((img) => ({
+                loaded: img.complete && img.naturalWidth > 0,
+                svg: img.src.startsWith('data:image/svg+xml,'),
+                alt: img.getAttribute('alt'),
+                width: img.getBoundingClientRect().width,
+                height: img.getBoundingClientRect().height,
+                card: card.getBoundingClientRect().width,
+            })),
+        }))"""
+    )
+    assert len(images) == 30 and sum(c["trend"] for c in images) >= 20
+    for one in images:
+        assert len(one["images"]) == one["trend"] <= 1  # a sparkline exactly where the caption is
+        for img in one["images"]:
+            assert img["loaded"] and img["svg"] and img["alt"] == ""
+            assert img["height"] == 56 and img["width"] > 0.7 * img["card"]  # the card's width
+    assert page.locator(".kpi-card-rich .dash-graph").count() == 0
     assert console_errors == []
 
 

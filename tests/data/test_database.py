@@ -23,6 +23,7 @@ from data.database import DatabaseStore, DatabaseUrlError, create_engine, normal
 from data.load import load_dataset
 from data.store import FileStore, files_version, source_files
 from tests.services import create_database
+from tests.synthetic import write_synthetic
 from tests.test_seed_figures import SEED_FIGURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -354,16 +355,7 @@ SYNTHETIC_ARGS = ("--municipalities", "3", "--indicators", "10", "--years", "201
 
 
 def synthetic_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synthetic-agg")
-    done = subprocess.run(
-        [sys.executable, "-m", "data.synthetic", *SYNTHETIC_ARGS, "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+    return write_synthetic(tmp_path_factory.mktemp("synthetic-agg"), 3, 10, "2014-2016")
 
 
 @pytest.fixture(scope="module")

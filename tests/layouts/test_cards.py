@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import unquote
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 from dash import dcc, html
 
@@ -81,8 +81,15 @@ FACTS = cards.KpiCard(
 )
 
 
+SPARK = "data:image/svg+xml,%3Csvg%3E%3C/svg%3E"
+
+
+def sparklines(component) -> list[html.Img]:
+    return [c for c in walk(component) if isinstance(c, html.Img) and "kpi-sparkline" in classes(c)]
+
+
 def test_overview203_kpi_card_is_one_link_with_status_symbol_and_word():
-    link = cards.kpi_card(FACTS, "nb", href="/indicators/wait?period=2016", sparkline=go.Figure())
+    link = cards.kpi_card(FACTS, "nb", href="/indicators/wait?period=2016", sparkline=SPARK)
     assert isinstance(link, dcc.Link) and link.href == "/indicators/wait?period=2016"
     assert link.id == ids.kpi_card("wait")
     card = link.children
@@ -99,9 +106,9 @@ def test_overview203_kpi_card_is_one_link_with_status_symbol_and_word():
         "+3,5 % fra 2015",
     ):
         assert part in body
-    graphs = [c for c in walk(card) if isinstance(c, dcc.Graph)]
-    assert len(graphs) == 1 and graphs[0].config["staticPlot"] is True
-    assert graphs[0].id == ids.overview_sparkline("wait")
+    assert not [c for c in walk(card) if isinstance(c, dcc.Graph)]  # no plotly graph per card
+    (image,) = sparklines(card)
+    assert image.src == SPARK and image.alt == "" and image.id == ids.overview_sparkline("wait")
 
 
 def test_overview204_kpi_card_marks_every_illustrative_figure():
@@ -124,7 +131,7 @@ def test_overview204_kpi_card_marks_every_illustrative_figure():
 def test_overview205_kpi_card_without_link_or_sparkline():
     card = cards.kpi_card(FACTS, "en")
     assert not isinstance(card, dcc.Link) and card.id == ids.kpi_card("wait")
-    assert not [c for c in walk(card) if isinstance(c, dcc.Graph)]
+    assert not sparklines(card) and not [c for c in walk(card) if isinstance(c, dcc.Graph)]
     assert "Not met" in text(card)
 
 
@@ -213,7 +220,11 @@ def test_overview208_no_target_and_a_single_year():
     facts = ov.card_facts({**ROW, "target": math.nan, "target_status": ""}, "nb", POINTS.iloc[1:])
     assert facts.target_text == "Uten mål for 2016" and facts.trend_text == ""
     link = ov.kpi({**ROW, "target": math.nan}, PageState(page="overview", year=2016), POINTS.iloc[1:])
-    assert not [c for c in walk(link) if isinstance(c, dcc.Graph)]  # one point is no trend
+    assert not sparklines(link)  # one point is no trend
+    with_trend = ov.kpi(ROW, PageState(page="overview", year=2016), POINTS)
+    (image,) = sparklines(with_trend)
+    assert image.src.startswith("data:image/svg+xml,") and image.alt == ""
+    assert unquote(image.src.split(",", 1)[1]).startswith("<svg")
 
 
 def test_overview209_card_links_keep_period_and_language():

@@ -361,7 +361,7 @@ def test_districts121_district_charts_one_graph_per_indicator():
         ({**indicator, "decimals": 1}, PROFILE, GOALS, "Kilde A"),
         ({**indicator, "indicator_id": "cnt", "decimals": 0}, PROFILE.iloc[0:0], GOALS.iloc[0:0], ""),
     ]
-    row = page.district_charts(profile, EVENTS, "Distrikt 1", 8, "en")
+    row = page.district_charts(profile, EVENTS, "Distrikt 1", 8, "en", lambda ind: f"distrikt_{ind}_2016_d1")
     graphs = find(row, dcc.Graph)
     assert [g.id for g in graphs] == [
         {"type": "districts-graph-indicator", "indicator": "pct"},
@@ -375,6 +375,13 @@ def test_districts121_district_charts_one_graph_per_indicator():
         "responsive": True,
         "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],  # no upload to Plotly Cloud
     }
+    # The frame comes filled with the figure: no second request for the summary, table or file name.
+    stores = find(row, dcc.Store)
+    assert [s.data["filename"] for s in stores] == ["distrikt_pct_2016_d1", "distrikt_cnt_2016_d1"]
+    summaries = [p.children for p in find(row, html.P) if getattr(p, "className", None) == "chart-summary"]
+    assert summaries[0].startswith("Sick leave, Distrikt 1 fell from 13.2% in 2015 to 12.3% in 2016")
+    tables = [d.children for d in find(row, html.Div) if getattr(d, "className", None) == "chart-table"]
+    assert tables[0] is not None and tables[1] is None  # the empty chart has no table
 
 
 def test_districts122_district_view_shows_the_units_note():

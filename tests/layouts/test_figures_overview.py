@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+from xml.etree import ElementTree
+
 import pandas as pd
 import pytest
 
@@ -17,22 +21,73 @@ def annotation_texts(fig) -> list[str]:
     return [a.text for a in fig.layout.annotations]
 
 
-def test_overview101_sparkline_open_markers_for_illustrative_years():
-    data = points((2015, 2.0, "final"), (2013, 1.0, "illustrative"), (2014, 1.5, "final"))
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_dots(svg: str) -> dict[str, list[tuple[float, float]]]:
+    """The SVG's paths by class: 'line' as its points (None for a break), 'dot' and 'open' as dots."""
+    root = ElementTree.fromstring(svg)
+    assert root.tag == f"{SVG}svg" and all(e.tag == f"{SVG}path" for e in root)
+    out = {}
+    for path in root:
+        d = path.get("d")
+        assert re.fullmatch(r"([ML][-0-9.]+ [-0-9.]+(h0)?)+", d), d  # numbers only, nothing from data
+        points = []
+        for command, x, y in re.findall(r"([ML])([-0-9.]+) ([-0-9.]+)", d):
+            if command == "M" and points and path.get("class") == "line":
+                points.append(None)  # a new stretch of line
+            points.append((float(x), float(y)))
+        out[path.get("class")] = points
+    return out
+
+
+def test_overview101_sparkline_svg_follows_the_values_with_open_markers_for_illustrative_years():
+    data = points(
+        (2015, 2.0, "final"), (2013, 1.0, "illustrative"), (2014, 1.5, "final"), (2016, 0.5, "final")
+    )
     before = data.copy()
-    fig = fo.sparkline(data, "nb", "count")
-    (trace,) = fig.data
-    assert list(trace.x) == [2013, 2014, 2015] and list(trace.y) == [1.0, 1.5, 2.0]
-    assert list(trace.marker.color) == ["#ffffff", fo.LINE_COLOUR, fo.LINE_COLOUR]
-    assert trace.hoverinfo == "skip"
-    assert fig.layout.xaxis.visible is False and fig.layout.height == 56
-    assert fig.layout.separators == ", "
+    svg = fo.sparkline_svg(data)
+    paths = svg_dots(svg)
+    line, dots = paths["line"], paths["dot"]
+    assert line == dots and len(dots) == 4  # one unbroken line through every year's marker
+    xs, ys = [x for x, _ in dots], [y for _, y in dots]
+    assert xs == sorted(xs) and len(set(xs)) == 4  # years left to right, whatever the input order
+    # Higher values higher up (smaller y): 2015 (2.0) > 2014 (1.5) > 2013 (1.0) > 2016 (0.5).
+    assert ys[2] < ys[1] < ys[0] < ys[3]
+    assert min(ys) > 0 and max(ys) < fo.SPARK_HEIGHT and min(xs) > 0 and max(xs) < fo.SPARK_WIDTH
+    assert paths["open"] == [dots[0]]  # 2013 is illustrative: its marker alone is open (white)
+    root = ElementTree.fromstring(svg)
+    assert root.get("preserveAspectRatio") == "none"
+    assert {p.get("vector-effect") for p in root} == {"non-scaling-stroke"}
+    colours = {p.get("class"): p.get("stroke") for p in root}
+    assert colours == {"line": fo.LINE_COLOUR, "dot": fo.LINE_COLOUR, "open": "#ffffff"}
+    widths = {p.get("class"): float(p.get("stroke-width")) for p in root}
+    assert widths["dot"] > widths["open"] > 0  # the white fill leaves a coloured ring
+    uri = fo.sparkline(data)
+    assert uri.startswith("data:image/svg+xml,") and unquote(uri.split(",", 1)[1]) == svg
+    assert "#" not in uri and "<" not in uri  # escaped for a URL
     pd.testing.assert_frame_equal(data, before)  # input unchanged
+
+
+def test_overview101b_sparkline_gaps_single_points_and_nothing():
+    gap = svg_dots(
+        fo.sparkline_svg(
+            points((2013, 1.0, "final"), (2014, None, "final"), (2015, 3.0, "final"), (2016, 2.0, "final"))
+        )
+    )
+    assert len(gap["dot"]) == 3 and "open" not in gap
+    # The missing 2014 breaks the line: 2013 stands alone, 2015–2016 is drawn.
+    assert gap["line"] == [gap["dot"][0], None, gap["dot"][1], gap["dot"][2]]
+    single = svg_dots(fo.sparkline_svg(points((2016, 5.0, "illustrative"))))
+    assert "line" not in single and len(single["dot"]) == 1 and single["open"] == single["dot"]
+    flat = svg_dots(fo.sparkline_svg(points((2015, 4.0, "final"), (2016, 4.0, "final"))))
+    assert flat["dot"][0][1] == flat["dot"][1][1]  # equal values: a level line
+    assert svg_dots(fo.sparkline_svg(points())) == {}  # empty: an empty image
+    assert svg_dots(fo.sparkline_svg(points((2015, None, "final"), (2016, None, "final")))) == {}
 
 
 @pytest.mark.parametrize("lang, message", [("nb", "Ingen tall for dette utvalget."), ("en", "No figures")])
 def test_overview102_empty_input_gives_the_empty_state(lang, message):
-    assert any(message in text for text in annotation_texts(fo.sparkline(points(), lang, "count")))
     empty_series = pd.DataFrame(columns=["label", "year", "value", "status"])
     fig = fo.indicator_series(empty_series, "Tittel, 2013–2016", lang, "count")
     assert fig.layout.title.text == "Tittel, 2013–2016"
