@@ -133,11 +133,36 @@ def _cells(row: dict, label, lang: str) -> list:
     ]
 
 
-def table(rows: pd.DataFrame, total: dict, state: PageState, by_category: bool) -> html.Div:
-    """The rows of one view with a total row: unit names link to `/budget/<unit_id>`."""
+# What one screen shows of a view's rows (Dash draws every row as several components).
+TABLE_LIMIT = 40
+
+
+def table(
+    rows: pd.DataFrame, total: dict, state: PageState, by_category: bool, limit: int = TABLE_LIMIT
+) -> html.Div:
+    """The rows of one view with a total row: unit names link to `/budget/<unit_id>`.
+
+    More than `limit` rows (a national dataset's root has 356 municipalities): only the `limit`
+    with the largest deviation in kroner, in their order, and a line saying so; the total is
+    still over every row, and «Last ned tabell» gives them all.
+    """
     lang = state.lang
     if rows.empty:
         return html.P(t("no_figures", lang), className="empty-state")
+    capped = None
+    if len(rows) > limit:
+        size = rows["deviation_nok"].abs().fillna(-1)
+        keep = size.sort_values(ascending=False, kind="stable").index[:limit]
+        capped = html.P(
+            t(
+                "budget_capped",
+                lang,
+                shown=fmt.number(limit, 0, lang),
+                total=fmt.number(len(rows), 0, lang),
+            ),
+            className="budget-capped small mb-1",
+        )
+        rows = rows.loc[rows.index.isin(keep)]
     heads = [
         "budget_col_category" if by_category else "budget_col_unit",
         "budget_col_revised",
@@ -155,7 +180,7 @@ def table(rows: pd.DataFrame, total: dict, state: PageState, by_category: bool) 
             label = dcc.Link(label, href=state.url(unit_path(row["key"])), className="budget-drill-link")
         body.append(html.Tr(_cells(row, label, lang), className=f"budget-row budget-row-{row['status']}"))
     foot = html.Tr(_cells(total, t("budget_total", lang), lang), className="budget-total")
-    return dbc.Table(
+    table_ = dbc.Table(
         [
             html.Thead(html.Tr([html.Th(t(h, lang), scope="col") for h in heads])),
             html.Tbody(body),
@@ -166,6 +191,7 @@ def table(rows: pd.DataFrame, total: dict, state: PageState, by_category: bool) 
         responsive=True,
         className="budget-table mb-1",
     )
+    return html.Div([capped, table_]) if capped is not None else table_
 
 
 def note(total: dict, published_source: str | None, has_units: bool, lang: str) -> list:

@@ -446,6 +446,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Budsjett- og regnskapstallene på denne siden er illustrative, ikke publiserte.",
         "en": "The budget and accounts figures on this page are illustrative, not published.",
     },
+    "budget_capped": {
+        "nb": "Viser de {shown} av {total} radene med størst avvik i kroner. Summen gjelder alle; "
+        "«Last ned tabell» gir alle radene.",
+        "en": "Showing the {shown} of {total} rows with the largest deviation in kroner. The total "
+        "covers all of them; “Download the table” gives every row.",
+    },
     "budget_drill_help": {
         "nb": "Velg en enhet i tabellen eller klikk på en stolpe i fossefallet for å se enhetene under.",
         "en": "Choose a unit in the table or click a bar in the waterfall to see the units below it.",

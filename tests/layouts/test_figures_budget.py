@@ -10,6 +10,7 @@ import pytest
 from dash import dcc, html
 
 from layouts import budget as page
+from layouts import format as fmt
 from layouts.figures import budget as figures
 from layouts.state import PageState
 
@@ -276,3 +277,25 @@ def test_budgetfig016_breadcrumb_walks_up_the_drill_path():
     assert "Distrikt 1" in str(nav)
     assert page.crumbs(PageState(page="budget"), view) is None
     assert page.title(state, view) == "Budget deviation: Distrikt 1"
+
+
+def test_budgetfig015_a_long_view_shows_the_largest_deviations_and_says_so():
+    items = ((f"u{i}", f"Enhet {i}", "unit", 100, 100 + (i % 7) * (-1) ** i, "final") for i in range(50))
+    many = rows(*items)
+    total = {**many.iloc[0].to_dict(), "revised_budget": 5000, "actual": 5003, "deviation_nok": 3}
+    table = page.table(many, total, STATE, by_category=False, limit=10)
+    shown = [link.children for link in find(table, dcc.Link)]
+    biggest = many.loc[many["deviation_nok"].abs().sort_values(ascending=False, kind="stable").index[:10]]
+    assert len(shown) == 10 and set(shown) == set(biggest["label"])
+    assert shown == [label for label in many["label"] if label in set(shown)]  # in the view's order
+    notes = [p.children for p in find(table, html.P)]
+    assert notes == [
+        "Viser de 10 av 50 radene med størst avvik i kroner. Summen gjelder alle; «Last ned tabell» gir "
+        "alle radene."
+    ]
+    foot = [tr for tr in find(table, html.Tr) if getattr(tr, "className", None) == "budget-total"]
+    cells = [c.children for c in foot[0].children]
+    assert cells[:3] == ["Sum", fmt.nok(5000, "nb"), fmt.nok(5003, "nb")]  # the view's total, of every row
+    # At or under the limit: the table alone, every row, no note.
+    whole = page.table(many.iloc[:10], total, STATE, by_category=False, limit=10)
+    assert len(find(whole, dcc.Link)) == 10 and find(whole, html.P) == []
