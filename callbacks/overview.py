@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import dash
-from dash import Input, Output, State, callback, clientside_callback
+from dash import MATCH, Input, Output, State, callback, clientside_callback
+from dash.exceptions import PreventUpdate
 
 from callbacks import exports, pages
 from data import query_overview, store
@@ -94,6 +95,45 @@ def update_overview(year, page_data):
             *overview.goal_area_sections(query_overview.goal_areas(rows), points, state),
         ],
     )
+
+
+def show_more_cards(area: object, shown: object, year: object, page_data: object):
+    """«Vis 8 til» in goal area `area` (its index): the next cards appended to the area's grid (a
+    Patch: the cards shown stay as they are), the button's new text (hidden when none are left)
+    and the number shown. The cards come from the same cached `_cards(year)` as the sections."""
+    state = PageState.from_filters(page_data, year, None, None, None)
+    if not isinstance(area, int) or isinstance(area, bool) or state.year is None:
+        raise PreventUpdate
+    if not isinstance(shown, int) or isinstance(shown, bool):
+        raise PreventUpdate
+    rows, points = _cards(state.year)
+    more = overview.more_cards(query_overview.goal_areas(rows), points, state, area, shown)
+    if more is None:
+        raise PreventUpdate
+    columns, upto, left = more
+    grid = dash.Patch()
+    grid.extend(columns)
+    return grid, overview.more_label(left, state.lang), left == 0, upto
+
+
+@callback(
+    Output(ids.overview_area(MATCH), "children"),
+    Output(ids.overview_more(MATCH), "children"),
+    Output(ids.overview_more(MATCH), "hidden"),
+    Output(ids.overview_shown(MATCH), "data"),
+    Input(ids.overview_more(MATCH), "n_clicks"),
+    State(ids.overview_shown(MATCH), "data"),
+    State(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+    prevent_initial_call=True,
+)
+def show_more(_clicks, shown, year, page_data):
+    # The count shown travels in the area's store, not as n_clicks: a second click while the first
+    # is answered makes the renderer drop the first answer, and the second then starts from the
+    # count the page really shows.
+    trigger = dash.ctx.triggered_id
+    area = trigger.get("area") if isinstance(trigger, dict) else None
+    return show_more_cards(area, shown, year, page_data)
 
 
 # "Show only those off target" hides the other cards without a round trip (assets/overview.css).

@@ -167,6 +167,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Ingen indikatorer står som «Ikke nådd» for dette året.",
         "en": "No indicator is “Not met” for this year.",
     },
+    "ov_more": {"nb": "Vis {n} til ({left} igjen)", "en": "Show {n} more ({left} left)"},
+    "ov_goal_count": {"nb": "{name} ({n})", "en": "{name} ({n})"},
     "ov_help": {
         "nb": "Velg et kort for å se tidsserien og fordelingen per enhet.",
         "en": "Choose a card to see the time series and the breakdown by unit.",

@@ -82,6 +82,25 @@ def overview_sparkline(indicator_id: str) -> dict[str, str]:
     return {"type": OVERVIEW_SPARKLINE, "indicator": indicator_id}
 
 
+# Capped overview (more cards than layouts.overview.OVERVIEW_CARD_LIMIT): per goal area (its index),
+# the card grid, the «Vis 8 til» button and the number of cards shown; only there, so MATCH.
+OVERVIEW_AREA = "overview-div-area"
+OVERVIEW_MORE = "overview-button-more"
+OVERVIEW_SHOWN = "overview-store-shown"
+
+
+def overview_area(area: object) -> dict[str, object]:
+    return {"type": OVERVIEW_AREA, "area": area}
+
+
+def overview_more(area: object) -> dict[str, object]:
+    return {"type": OVERVIEW_MORE, "area": area}
+
+
+def overview_shown(area: object) -> dict[str, object]:
+    return {"type": OVERVIEW_SHOWN, "area": area}
+
+
 # --- districts (owned by the districts page) ---
 DISTRICTS_CRUMBS = "districts-div-crumbs"
 DISTRICTS_BARS = "districts-graph-bars"

@@ -188,13 +188,72 @@ def goal_area_name(goal: str, lang: str) -> str:
     return t(key, lang) if key in TEXTS else goal or fmt.MISSING
 
 
+# More cards than this in all: each goal area shows its first CARDS_PER_STEP, and «Vis 8 til»
+# adds the next ones (callbacks/overview.py show_more). Dash's renderer takes time quadratic in
+# the components one response inserts: 300 cards at once take minutes, 40 about two seconds.
+OVERVIEW_CARD_LIMIT = 36
+CARDS_PER_STEP = 8
+
+
+def area_columns(records: list[dict], points: dict[str, pd.DataFrame], state: PageState) -> list:
+    """The grid columns of these card rows; a column's class says the card's status against target
+    (the «only off target» switch hides the others by CSS)."""
+    grid = cards.card_grid(
+        [kpi(r, state, points.get(r["indicator_id"])) for r in records],
+        state.lang,
+        col_classes=[f"kpi-col kpi-col-{r['against_target'].replace('/', '')}" for r in records],
+    )
+    return grid.children
+
+
+def more_label(left: int, lang: str) -> str:
+    """«Vis 8 til (52 igjen)» / "Show 8 more (52 left)"."""
+    step = min(CARDS_PER_STEP, left)
+    return t("ov_more", lang, n=fmt.number(step, 0, lang), left=fmt.number(left, 0, lang))
+
+
+def _capped_section(area: int, goal: str, records: list[dict], points, state: PageState) -> html.Section:
+    """A goal area's first CARDS_PER_STEP cards, its count in the heading, and «Vis 8 til»."""
+    lang = state.lang
+    shown = min(CARDS_PER_STEP, len(records))
+    grid = dbc.Row(area_columns(records[:shown], points, state), id=ids.overview_area(area))
+    left = len(records) - shown
+    more = html.Button(
+        more_label(left, lang),
+        id=ids.overview_more(area),
+        type="button",
+        n_clicks=0,
+        hidden=left == 0,
+        className="btn btn-outline-secondary btn-sm overview-more mb-3",
+    )
+    # A card beyond the shown ones may be off target: the switch keeps the area (and its button).
+    missed = any(r["against_target"] == "missed" for r in records)
+    title = t("ov_goal_count", lang, name=goal_area_name(goal, lang), n=fmt.number(len(records), 0, lang))
+    return html.Section(
+        [
+            html.H2(title, className="h5 goal-area-title"),
+            grid,
+            more,
+            dcc.Store(id=ids.overview_shown(area), data=shown),
+        ],
+        className="goal-area goal-area-capped" + (" goal-area-has-missed" if missed else ""),
+    )
+
+
 def goal_area_sections(
     groups: list[tuple[str, pd.DataFrame]], points: dict[str, pd.DataFrame], state: PageState
 ) -> list:
-    """A section per goal area, with its cards; a card's column says its status against target."""
+    """A section per goal area, with its cards; a card's column says its status against target.
+
+    With more than OVERVIEW_CARD_LIMIT cards in all, each area shows its first CARDS_PER_STEP
+    cards, its count in the heading («Sjef i eget liv (60)») and «Vis 8 til (52 igjen)»."""
+    capped = sum(len(rows) for _, rows in groups) > OVERVIEW_CARD_LIMIT
     sections = []
-    for goal, rows in groups:
+    for area, (goal, rows) in enumerate(groups):
         records = rows.to_dict("records")
+        if capped:
+            sections.append(_capped_section(area, goal, records, points, state))
+            continue
         grid = cards.card_grid(
             [kpi(r, state, points.get(r["indicator_id"])) for r in records],
             state.lang,
@@ -209,6 +268,24 @@ def goal_area_sections(
     if not sections:
         return [html.P(t("no_figures", state.lang), className="empty-state")]
     return sections
+
+
+def more_cards(
+    groups: list[tuple[str, pd.DataFrame]],
+    points: dict[str, pd.DataFrame],
+    state: PageState,
+    area: int,
+    shown: int,
+) -> tuple[list, int, int] | None:
+    """The next CARDS_PER_STEP columns of goal area `area` after its first `shown` cards, the
+    number shown then and the number left; None when there is no such area or nothing to add."""
+    if not 0 <= area < len(groups):
+        return None
+    records = groups[area][1].to_dict("records")
+    if not 0 <= shown < len(records):
+        return None
+    upto = min(shown + CARDS_PER_STEP, len(records))
+    return area_columns(records[shown:upto], points, state), upto, len(records) - upto
 
 
 def summary(counts: dict[str, int], illustrative: int, year: int | None, lang: str) -> list:
