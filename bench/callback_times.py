@@ -30,7 +30,7 @@ def cases(year: str, district: str, indicator: str, district_ind: str):
     housing_page = {**page, "page": "programme", "key": "startlan"}
     charts = [{"id": {"chart": c.key}} for c in housing.query_housing.programme("startlan").charts]
     months = [{"id": {"indicator": i}} for i in housing.query_housing.programme("startlan").indicators[:1]]
-    outputs = [{}, {}, charts, {}, months, {}, {}, *[charts] * 3, *[months] * 3]  # + the charts' frames
+    outputs = [{}, {}, charts, {}, months, {}, {}, *[charts] * 6, *[months] * 6]  # + the charts' frames
     return {
         "overview.update_overview": (
             lambda: _body(overview.update_overview)(year, {**page, "page": "overview"}),

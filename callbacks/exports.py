@@ -62,16 +62,20 @@ MEDIA = {
 
 
 def frame_outputs(pattern: str | dict) -> list[Output]:
-    """The outputs a panel callback adds for a chart it draws (a pattern with MATCH or ALL)."""
+    """The outputs a panel callback adds for a chart it draws (a pattern with MATCH or ALL): the
+    summary, the image options, and the table view closed (it is built when opened)."""
     return [
         Output(chart.part_id(pattern, "summary"), "children"),
-        Output(chart.part_id(pattern, "table"), "children"),
         Output(chart.part_id(pattern, "image"), "data"),
+        Output(chart.part_id(pattern, "table"), "children"),
+        Output(chart.part_id(pattern, "table"), "hidden"),
+        Output(chart.part_id(pattern, "toggle"), "aria-expanded"),
+        Output(chart.part_id(pattern, "toggle"), "children"),
     ]
 
 
 def frame(graph_id: str | dict, figure, state: PageState) -> tuple:
-    """The values for `frame_outputs`: summary, table view, image options (file name from the
+    """The values for `frame_outputs` (layouts.chart.frame_parts; the file name from the
     filters) of the chart `graph_id` (its concrete id) drawing `figure`."""
     graph = graph_id["type"] if isinstance(graph_id, dict) else graph_id
     keys = {k: v for k, v in graph_id.items() if k != "type"} if isinstance(graph_id, dict) else {}
@@ -79,11 +83,11 @@ def frame(graph_id: str | dict, figure, state: PageState) -> tuple:
 
 
 def frames(graph: str, parts: list[list[dict]], figures: dict[str, object], key: str, state: PageState):
-    """`frame` for ALL outputs: `parts` are the three part lists as `ctx.outputs_list` gives them
-    (summary, table, image); each entry gets the frame of the chart its id names (`figures` by
-    the id's `key`). A part naming a chart not drawn here: PreventUpdate."""
+    """`frame` for ALL outputs: `parts` are the part lists of `frame_outputs` as `ctx.outputs_list`
+    gives them; each entry gets the frame of the chart its id names (`figures` by the id's
+    `key`). A part naming a chart not drawn here: PreventUpdate."""
     made: dict[str, tuple] = {}
-    values: tuple[list, list, list] = ([], [], [])
+    values: tuple[list, ...] = tuple([] for _ in parts)
     for i, entries in enumerate(parts):
         for entry in entries:
             keys = {k: v for k, v in entry["id"].items() if k not in ("graph", "part")}
@@ -263,19 +267,27 @@ def register(graph: str, keys: tuple[str, ...]) -> None:
 
     @callback(
         Output(part("table"), "hidden"),
+        Output(part("table"), "children"),
         Output(part("toggle"), "aria-expanded"),
         Output(part("toggle"), "children"),
         Input(part("toggle"), "n_clicks"),
+        State(part("table"), "hidden"),
+        State(pattern, "figure"),
         State(ids.PAGE_STATE, "data"),
         prevent_initial_call=True,
     )
-    def toggle(clicks, page_data):
-        shown = isinstance(clicks, int) and clicks % 2 == 1
+    def toggle(clicks, hidden, figure, page_data):
+        """«Vis som tabell»: opens the table view, built now from the figure the graph holds (a
+        redraw of the chart closes it again), or closes it."""
         lang = fmt.normalize_lang(page_data.get("lang") if isinstance(page_data, dict) else None)
+        opening = hidden is not False
+        figure = figure if isinstance(figure, dict) else None
+        table = chart.table_of(figure, lang) if opening else dash.no_update
         return (
-            not shown,
-            "true" if shown else "false",
-            t("export_table_hide" if shown else "export_table_show", lang),
+            not opening,
+            table,
+            "true" if opening else "false",
+            t("export_table_hide" if opening else "export_table_show", lang),
         )
 
     @callback(

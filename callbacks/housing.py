@@ -126,7 +126,7 @@ def fill_programme(programme_data, year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
     prog = query_housing.programme(_field(programme_data, "programme"))
     if prog is None or state.year is None:
-        return (dash.no_update,) * 5
+        return (dash.no_update,) * (2 + len(exports.frame_outputs(ids.HOUSING_TREND)))
     obs, inds = store.observations(prog.indicators), store.table("indicators")
     headline_rows = query.headline(
         obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
@@ -191,14 +191,14 @@ def update_programme(view_data, year, subperiod, page_data):
         housing.values_table(rows, lang),
         *exports.frames(
             ids.HOUSING_DETAIL,
-            ctx.outputs_list[7:10],
+            ctx.outputs_list[7:13],
             dict(zip(chart_keys, trends, strict=True)),
             "chart",
             state,
         ),
         *exports.frames(
             ids.HOUSING_MONTHS,
-            ctx.outputs_list[10:13],
+            ctx.outputs_list[13:19],
             dict(zip(month_keys, month_figures, strict=True)),
             "indicator",
             state,

@@ -173,7 +173,7 @@ def update_indicator_series(units_value, page_data):
     state = PageState.from_filters(page_data, None, None, units_value, None)
     info = indicator_info(state.key, state.lang)
     if info is None:
-        return (dash.no_update,) * 7
+        return (dash.no_update,) * (4 + len(exports.frame_outputs(ids.INDICATOR_SERIES)))
     lang = state.lang
     view = query_overview.series_view(
         store.observations([info.indicator_id]),  # every unit and year: the top unit, the series
@@ -215,7 +215,7 @@ def update_indicator_breakdown(year, units_value, page_data):
     state = PageState.from_filters(page_data, year, None, units_value, None)
     info = indicator_info(state.key, state.lang)
     if info is None or state.year is None:
-        return (dash.no_update,) * 5
+        return (dash.no_update,) * (2 + len(exports.frame_outputs(ids.INDICATOR_BREAKDOWN)))
     rows = query_overview.breakdown(
         store.observations([info.indicator_id], years=[state.year]),
         store.table("units"),

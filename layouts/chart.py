@@ -100,16 +100,23 @@ def image_options(filename: str, lang: str) -> dict:
 
 
 def frame_parts(figure: go.Figure | dict | None, filename: str, lang: str) -> tuple:
-    """What the frame shows beside a figure: (summary sentence, table view, image options).
+    """What the frame shows beside a new figure, made in the same response (the frame never asks
+    the server a second time): (summary sentence, image options, and the table view reset:
+    children None, hidden, its toggle closed with its label).
 
-    Made with the figure, in the same response: the frame never asks the server a second time.
+    The table view itself is built when the reader opens it (callbacks/exports.py `toggle`):
+    a national chart's table has thousands of cells, and Dash draws each one as a component.
     """
     lang = fmt.normalize_lang(lang)
     data = as_dict(figure)
-    if not data:
-        return "", None, image_options(filename, lang)
-    table = chart_table(data, lang)
-    return summary(table, lang), table_view(table, lang), image_options(filename, lang)
+    said = summary(chart_table(data, lang), lang) if data else ""
+    return said, image_options(filename, lang), None, True, "false", t("export_table_show", lang)
+
+
+def table_of(figure: go.Figure | dict | None, lang: str) -> html.Div | None:
+    """The table view of a figure (None without one)."""
+    data = as_dict(figure)
+    return table_view(chart_table(data, lang), lang) if data else None
 
 
 def chart(
@@ -122,15 +129,16 @@ def chart(
 ) -> html.Div:
     """The frame around one dcc.Graph (its id and className as the panel gives them).
 
-    With a figure (and its export file name), the summary, table view and image options are
-    filled in at once; without, the panel's callback sends them with the figure.
+    With a figure (and its export file name), the summary and image options are filled in at
+    once; without, the panel's callback sends them with the figure. The table view is built
+    when it is opened.
     """
     lang = fmt.normalize_lang(lang)
     graph_args = {"figure": figure} if figure is not None else {}
     if figure is not None:
-        said, table_view_, options = frame_parts(figure, filename or graph_key(_type(graph_id)), lang)
+        said, options, *_ = frame_parts(figure, filename or graph_key(_type(graph_id)), lang)
     else:
-        said, table_view_, options = "", None, None
+        said, options = "", None
     graph = dcc.Graph(id=graph_id, config=BASE_CONFIG, className=class_name, **graph_args)
     if loading:
         graph = dcc.Loading(graph, type="dot", delay_show=300)
@@ -171,7 +179,7 @@ def chart(
             ),
             html.P(said, id=summary_id, className="chart-summary"),
             html.Div(id=part_id(graph_id, "error"), className="chart-error small", role="status"),
-            html.Div(table_view_, id=table_id, className="chart-table", hidden=True),
+            html.Div(id=table_id, className="chart-table", hidden=True),
             dcc.Download(id=part_id(graph_id, "download")),
             dcc.Store(id=part_id(graph_id, "image"), data=options),  # the camera's options (assets/chart.js)
             html.Div(id=part_id(graph_id, "sink"), hidden=True),

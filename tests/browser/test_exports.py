@@ -233,6 +233,15 @@ def test_a_filter_change_sends_chart_and_frame_in_one_request(page, live_url, co
     with page.expect_download() as info:
         page.locator(f'{WATERFALL} .modebar-btn[data-title*="download" i]').first.click()
     assert info.value.suggested_filename == f"budsjettavvik_{other}_p05.png"
+    # The table view is built when opened, from the figure shown; a redraw closes it again.
+    heads, labels, _ = table_view(page, frame)
+    assert labels[0] == "Revidert budsjett" and labels[-1] == "Regnskap"
+    page.select_option("#filter-select-year", "2016")
+    settle(page)
+    frame.locator(".chart-summary").filter(has_text=before).wait_for()
+    assert frame.locator(".chart-table").is_hidden()
+    assert frame.locator(".chart-table-toggle").get_attribute("aria-expanded") == "false"
+    assert table_view(page, frame)[0] == heads
     assert console_errors == []
 
 

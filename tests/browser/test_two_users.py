@@ -126,6 +126,7 @@ def module_state_changed_in_functions(path) -> list[str]:
 ALLOWED = {
     "exports.py: global _kaleido_started",  # process-wide: the image renderer has been started
     "pages.py: ROUTES",  # pages.register() at import time, before any request
+    "pages.py: OPTIONS",  # the same: each route's filter options, for the unit search
 }
 
 
