@@ -3,16 +3,21 @@ uses layouts.page.headline_body; the overview draws its own cards, see callbacks
 
 from __future__ import annotations
 
-from dash import MATCH, Input, Output, callback, html
+import pandas as pd
+from dash import MATCH, Input, Output, callback, dcc, html
 
 from callbacks import pages
 from data import query, store
 from layouts import cards, ids
 from layouts import format as fmt
+from layouts import state as urlstate
 from layouts.format import normalize_lang
 from layouts.i18n import t
 
 PAGE_PANELS = {"districts": "districts", "housing": "housing", "budget": "budget"}
+# The most headline cards a page draws (a national dataset's panel has 60 indicators; Dash
+# inserts each card as a dozen components); the rest are on the overview.
+HEADLINE_LIMIT = 16
 
 
 def choose_year(requested: object) -> int | None:
@@ -66,4 +71,18 @@ def fill_headline(page_query, year_value):
         return html.P(t("no_figures", lang), className="empty-state")
     figures = panel_figures(PAGE_PANELS.get(str(page_query.get("page"))), year)
     heading = html.H2(t("headline", lang, period=year), className="h4 headline-title")
-    return [heading, cards.card_grid([_card(r, lang) for _, r in figures.iterrows()], lang)]
+    return [heading, *headline_grid(figures, year, lang)]
+
+
+def headline_grid(figures: pd.DataFrame, year: int, lang: str, limit: int = HEADLINE_LIMIT) -> list:
+    """The first `limit` headline cards; with more, a line saying so and linking to the overview."""
+    grid = cards.card_grid([_card(r, lang) for _, r in figures.iloc[:limit].iterrows()], lang)
+    if len(figures) <= limit:
+        return [grid]
+    counts = {"shown": fmt.number(limit, 0, lang), "total": fmt.number(len(figures), 0, lang)}
+    overview = urlstate.href("/", {"period": str(year), "lang": lang}, keep=("period", "lang"))
+    note = html.P(
+        [t("headline_capped", lang, **counts), " ", dcc.Link(t("headline_all", lang), href=overview)],
+        className="headline-capped small text-body-secondary",
+    )
+    return [grid, note]

@@ -448,6 +448,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Budsjett- og regnskapstallene på denne siden er illustrative, ikke publiserte.",
         "en": "The budget and accounts figures on this page are illustrative, not published.",
     },
+    "headline_capped": {
+        "nb": "Viser {shown} av {total} nøkkeltall.",
+        "en": "Showing {shown} of {total} key figures.",
+    },
+    "headline_all": {"nb": "Alle står i oversikten.", "en": "All of them are on the overview."},
     "budget_capped": {
         "nb": "Viser de {shown} av {total} radene med størst avvik i kroner. Summen gjelder alle; "
         "«Last ned tabell» gir alle radene.",
