@@ -12,6 +12,7 @@ from dash import ALL, MATCH, Input, Output, State, callback
 from callbacks import exports, pages
 from data import query, query_budget, store
 from layouts import budget, ids
+from layouts import format as fmt
 from layouts.figures import budget as figures
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
@@ -93,6 +94,10 @@ def view_rows(units: pd.DataFrame, shown: budget.BudgetView, state: PageState) -
     return store.budget(unit_ids=view_units(units, shown, state), years=[year, year - 1])
 
 
+# Bars one waterfall draws: the largest deviations and one bar for the rest (a national root
+# has 356 municipalities, a chart 10 000 px tall).
+WATERFALL_LIMIT = 25
+
 pages.register("budget", budget.PATH, options, build, order=3)
 pages.register("budget-unit", budget.PATH + "/<key>", lambda: options(with_keys=True), build, order=4)
 
@@ -138,8 +143,12 @@ def update_budget(_view, year, subperiod, units_value, page_data):
     heading = t("budget_table_title_categories" if by_category else "budget_table_title", lang, period=period)
     leaves = query_budget.leaves_of(units, shown.unit_id or "", state.units)
     series = query_budget.cumulative(view_rows(units, shown, state), leaves, state.year or 0, state.subperiod)
+    # A national view: the largest deviations, then one bar for the rest.
+    bars = query_budget.largest_and_rest(
+        rows, WATERFALL_LIMIT, lambda n: t("budget_rest", lang, n=fmt.number(n, 0, lang))
+    )
     waterfall = figures.waterfall(
-        rows, t("budget_waterfall_title", lang, unit=shown.unit_name, period=period), lang, source
+        bars, t("budget_waterfall_title", lang, unit=shown.unit_name, period=period), lang, source
     )
     cumulative = figures.cumulative(
         series, t("budget_cumulative_title", lang, unit=shown.unit_name, period=period), lang, source

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -294,6 +295,19 @@ def leaves_of(units: pd.DataFrame, unit_id: str, selected: list[str] | tuple[str
     """`unit_id` and every unit below it, restricted to the unit filter (empty = all)."""
     allowed = set(query.expand_units(units, list(selected)))
     return [u for u in [unit_id, *query.descendants(units, unit_id)] if u in allowed]
+
+
+def largest_and_rest(rows: pd.DataFrame, limit: int, rest_label: Callable[[int], str]) -> pd.DataFrame:
+    """The rows with a deviation, at most `limit`: beyond it the `limit - 1` with the largest
+    deviation in kroner (in their order) and one row, kind 'rest', labelled `rest_label(n)`,
+    summing the n others (`totals`), so a chart of them adds up to the same budget and actual."""
+    rows = rows[rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))]
+    if len(rows) <= limit:
+        return rows
+    keep = rows["deviation_nok"].abs().sort_values(ascending=False, kind="stable").index[: limit - 1]
+    rest = rows.loc[~rows.index.isin(keep)]
+    folded = {**totals(rest), "key": "", "label": rest_label(len(rest)), "kind": "rest", "drill": False}
+    return pd.concat([rows.loc[rows.index.isin(keep)], pd.DataFrame([folded])], ignore_index=True)
 
 
 def totals(rows: pd.DataFrame) -> dict[str, object]:

@@ -453,6 +453,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Showing {shown} of {total} key figures.",
     },
     "headline_all": {"nb": "Alle står i oversikten.", "en": "All of them are on the overview."},
+    "budget_rest": {"nb": "Øvrige {n} enheter", "en": "The other {n} units"},
     "budget_capped": {
         "nb": "Viser de {shown} av {total} radene med størst avvik i kroner. Summen gjelder alle; "
         "«Last ned tabell» gir alle radene.",

@@ -391,3 +391,36 @@ def test_budget022_drammen_options(drammen):
     # The months add up to the year: year to date at December equals the whole year.
     december = qb.totals(qb.breakdown(qb.year_to_date(table, 2016, "M12"), drammen["units"], "p05"))
     assert december["deviation_nok"] == 2_100_000
+
+
+def test_budget_rest001_largest_deviations_then_one_bar_for_the_rest():
+    """A national view: the 4 largest deviations in their order, and the other 6 summed."""
+    revised = [100.0 + i for i in range(10)]
+    actual = [r + d for r, d in zip(revised, [5, -50, 1, 30, -2, 0, 8, -40, 3, math.nan], strict=True)]
+    frame = pd.DataFrame(
+        {
+            "key": [f"u{i}" for i in range(10)],
+            "label": [f"Enhet {i}" for i in range(10)],
+            "kind": "unit",
+            "drill": True,
+            "original_budget": revised,
+            "revised_budget": revised,
+            "actual": actual,
+            "forecast": actual,
+            "status": ["final"] * 9 + ["illustrative"],
+        }
+    )
+    nok = frame["actual"] - frame["revised_budget"]
+    frame = frame.assign(deviation_nok=nok, deviation_pct=nok / frame["revised_budget"] * 100)
+    frame["word"] = ["merforbruk" if n > 0 else "mindreforbruk" if n < 0 else "balanse" for n in nok]
+    bars = qb.largest_and_rest(frame, 5, lambda n: f"Øvrige {n}")
+    assert list(bars["key"]) == ["u1", "u3", "u6", "u7", ""]  # -50, 30, 8, -40 in order; u9 has none
+    rest = bars.iloc[-1]
+    assert rest["label"] == "Øvrige 5" and rest["kind"] == "rest"
+    assert rest["deviation_nok"] == 5 + 1 - 2 + 0 + 3
+    with_deviation = frame[frame["deviation_nok"].notna()]
+    assert bars["revised_budget"].sum() == with_deviation["revised_budget"].sum()
+    assert bars["actual"].sum() == with_deviation["actual"].sum()
+    assert rest["status"] == "final"  # u9, the illustrative one, has no deviation and is left out
+    # At or under the limit: the rows with a deviation, as they are.
+    assert list(qb.largest_and_rest(frame, 9, str)["key"]) == [f"u{i}" for i in range(9)]
