@@ -70,7 +70,7 @@ def _card_rows(year: int, indicators):
     wanted = list(indicators["indicator_id"])
     obs = store.headline_observations(wanted, year)
     rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
-    return rows, query_overview.sparklines(obs, rows, year)
+    return rows, query_overview.CardPoints(query_overview.sparklines(obs, rows, year))
 
 
 @callback(

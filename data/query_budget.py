@@ -301,7 +301,8 @@ def largest_and_rest(rows: pd.DataFrame, limit: int, rest_label: Callable[[int],
     """The rows with a deviation, at most `limit`: beyond it the `limit - 1` with the largest
     deviation in kroner (in their order) and one row, kind 'rest', labelled `rest_label(n)`,
     summing the n others (`totals`), so a chart of them adds up to the same budget and actual."""
-    rows = rows[rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))]
+    finite = rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))
+    rows = rows.loc[finite.to_numpy(dtype=bool)]  # (an empty mask would select columns)
     if len(rows) <= limit:
         return rows
     keep = rows["deviation_nok"].abs().sort_values(ascending=False, kind="stable").index[: limit - 1]

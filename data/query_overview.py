@@ -135,6 +135,41 @@ def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> d
     return out
 
 
+class CardPoints:
+    """The cards' sparkline points as one frame (indicator_id, year, value, status), read like the
+    dict `sparklines` returns: `.get(indicator_id)` gives that indicator's (year, value, status).
+
+    One frame pickles in a millisecond where 300 small ones take ~150 ms, and the query cache
+    pickles what it keeps; a page then slices only the cards it draws.
+    """
+
+    def __init__(self, points: dict[str, pd.DataFrame]):
+        frames = [f.assign(indicator_id=k) for k, f in points.items()]
+        columns = ["indicator_id", "year", "value", "status"]
+        empty = pd.DataFrame(columns=columns)
+        self.frame = pd.concat(frames, ignore_index=True)[columns] if frames else empty
+        self._runs: dict[str, tuple[int, int]] | None = None
+
+    def __getstate__(self) -> dict:
+        return {"frame": self.frame}
+
+    def __setstate__(self, state: dict) -> None:
+        self.frame, self._runs = state["frame"], None
+
+    def get(self, indicator_id: str, default: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        if self._runs is None:  # each indicator's rows are one run of the frame
+            ids = self.frame["indicator_id"].to_numpy(dtype=object)
+            starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.empty(0, dtype=int)
+            ends = np.r_[starts[1:], len(ids)] if len(ids) else starts
+            self._runs = {ids[a]: (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
+        if indicator_id not in self._runs:
+            return default
+        a, b = self._runs[indicator_id]
+        rows = self.frame.iloc[a:b, 1:]
+        rows.index = pd.RangeIndex(b - a)
+        return rows
+
+
 # --- The cards' index: annual rows precomputed once per dataset ----------------------------
 
 

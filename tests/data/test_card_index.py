@@ -174,3 +174,19 @@ def test_empty_and_unknown():
     index = qo.CardIndex.build(obs, units)
     assert len(index.rows(["x"], 2016)) == 0
     assert index.headline_units(["x"], 2016) == []
+
+
+def test_cardindex_points001_one_frame_reads_as_the_dict_of_frames_and_survives_pickling():
+    """The cached form of the sparklines gives each card exactly its frame from `sparklines`."""
+    import pickle
+
+    dataset = load_dataset(ROOT / "data" / "drammen")
+    obs, inds = dataset.tables["observations"], dataset.tables["indicators"]
+    cards = qo.card_figures(obs, inds, dataset.tables["units"], dataset.tables["targets"], 2016)
+    points = qo.sparklines(obs, cards, 2016)
+    assert len(points) >= 20
+    cached = pickle.loads(pickle.dumps(qo.CardPoints(points)))
+    for indicator_id, frame in points.items():
+        pd.testing.assert_frame_equal(cached.get(indicator_id), frame)
+    assert cached.get("no-such-indicator") is None
+    assert qo.CardPoints({}).get("x", "none") == "none"

@@ -422,5 +422,7 @@ def test_budget_rest001_largest_deviations_then_one_bar_for_the_rest():
     assert bars["revised_budget"].sum() == with_deviation["revised_budget"].sum()
     assert bars["actual"].sum() == with_deviation["actual"].sum()
     assert rest["status"] == "final"  # u9, the illustrative one, has no deviation and is left out
-    # At or under the limit: the rows with a deviation, as they are.
+    # At or under the limit: the rows with a deviation, as they are; none: none, same columns.
     assert list(qb.largest_and_rest(frame, 9, str)["key"]) == [f"u{i}" for i in range(9)]
+    none = qb.largest_and_rest(frame.iloc[0:0], 5, str)
+    assert none.empty and list(none.columns) == list(frame.columns)
