@@ -58,7 +58,7 @@ MEDIA = {
 }
 
 
-# --- Names and context -------------------------------------------------------------------
+# --- The frame's parts, sent with the figure ---------------------------------------------
 
 
 def frame_outputs(pattern: str | dict) -> list[Output]:
@@ -98,6 +98,9 @@ def frames(graph: str, parts: list[list[dict]], figures: dict[str, object], key:
                 made[name] = frame({"type": graph, **keys}, figures[name], state)
             values[i].append(made[name][i])
     return values
+
+
+# --- Names and context -------------------------------------------------------------------
 
 
 def _unit_names(unit_ids) -> list[str]:
@@ -265,11 +268,12 @@ def register(graph: str, keys: tuple[str, ...]) -> None:
         State(part("sink"), "id"),
     )
 
+    # The panel callback that draws the chart closes the table too (frame_outputs): shared outputs.
     @callback(
-        Output(part("table"), "hidden"),
-        Output(part("table"), "children"),
-        Output(part("toggle"), "aria-expanded"),
-        Output(part("toggle"), "children"),
+        Output(part("table"), "hidden", allow_duplicate=True),
+        Output(part("table"), "children", allow_duplicate=True),
+        Output(part("toggle"), "aria-expanded", allow_duplicate=True),
+        Output(part("toggle"), "children", allow_duplicate=True),
         Input(part("toggle"), "n_clicks"),
         State(part("table"), "hidden"),
         State(pattern, "figure"),
