@@ -132,7 +132,7 @@ def test_cache006_panel_results_are_cached_by_filter_state(counting):
     reads = counting.calls["observations"]
     again, again_points = overview._cards(2016)
     assert counting.calls["observations"] == reads  # no store read at all the second time
-    assert again.equals(rows) and set(again_points) == set(points)
+    assert again.equals(rows) and again_points.frame.equals(points.frame) and len(points.frame) > 0
     overview._cards(2015)
     assert counting.calls["observations"] > reads
 
