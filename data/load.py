@@ -89,8 +89,12 @@ class Dataset:
         )
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """Read and validate the dataset at `path` (a folder, or an .xlsx workbook)."""
+def load_dataset(path: str | Path, compact: Iterable[str] = ()) -> Dataset:
+    """Read and validate the dataset at `path` (a folder, or an .xlsx workbook).
+
+    `compact` names tables whose text columns are loaded as `category` instead of `str` (the
+    file store keeps the large tables so: data/store.py).
+    """
     root = Path(path)
     try:
         if root.is_dir():
@@ -105,7 +109,7 @@ def load_dataset(path: str | Path) -> Dataset:
         raise DatasetError("unreadable_dataset", path=str(path), reason=e.strerror or e) from e
     if not raws:
         raise DatasetError("no_tables", path=str(path), tables=", ".join(TABLES))
-    result = validate_tables(raws, root.name, workbook=root.is_file())
+    result = validate_tables(raws, root.name, workbook=root.is_file(), compact=compact)
     return Dataset(
         path=str(path),
         tables=result.tables,

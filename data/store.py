@@ -130,7 +130,11 @@ class FileStore:
 
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        obs = dataset.tables["observations"]
+        # The large tables with their text columns as categories (`open_dataset` loads them so):
+        # ids, periods and choices repeat, so 2 M observations take ~40 MiB instead of ~260 MiB.
+        # What the store hands out is always the usual `str` columns (`plain`).
+        self._large = {name: compact(dataset.tables[name]) for name in LARGE_TABLES}
+        obs = self._large["observations"]
         # Row positions of each indicator: a request for one indicator touches only its rows.
         codes, uniques = pd.factorize(obs["indicator_id"])
         order = np.argsort(codes, kind="stable")
@@ -143,6 +147,7 @@ class FileStore:
         # The overview cards' annual rows and headline picks, worked out once for this dataset
         # (a few hundred ms for 2 M rows): a card set for a year is then a selection of positions.
         self._cards = query_overview.CardIndex.build(obs, dataset.tables["units"])
+        del obs
         self._version: str | None = None
 
     def info(self) -> StoreInfo:
@@ -162,11 +167,17 @@ class FileStore:
         )
 
     def table(self, name: str) -> pd.DataFrame:
+        if name in self._large:
+            return plain(self._large[name])
         # pandas 3 copies on write: a shallow copy is enough to keep the cached frame unchanged.
         return self.dataset.tables[name].copy(deep=False)
 
     def observations(self, indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
-        obs = self.dataset.tables["observations"]
+        return plain(self._observations(indicator_ids, unit_ids, years))
+
+    def _observations(self, indicator_ids=None, unit_ids=None, years=None) -> pd.DataFrame:
+        """`observations(...)` in the store's own form (text columns as categories)."""
+        obs = self._large["observations"]
         rows = None if indicator_ids is None else self._positions(indicator_ids)
         if years is not None:
             in_years = np.isin(self._years, [int(y) for y in years])
@@ -175,32 +186,32 @@ class FileStore:
             obs = obs.iloc[rows]
         if unit_ids is not None:
             obs = obs[obs["unit_id"].isin(list(unit_ids))]
-        return obs.copy(deep=False)
+        return obs
 
     def budget(self, unit_ids=None, years=None) -> pd.DataFrame:
-        rows = self.dataset.tables["budget"]
+        rows = self._large["budget"]
         if unit_ids is not None:
             rows = rows[rows["unit_id"].isin(list(unit_ids))]
         if years is not None:
             rows = rows[rows["year"].isin([int(y) for y in years])]
-        return rows.copy(deep=False)
+        return plain(rows)
 
     def budget_year_to_date(self, year: int, subperiod: str = "year", unit_ids=None) -> pd.DataFrame:
         return query_budget.year_to_date(self.budget(unit_ids, [year]), int(year), subperiod)
 
     def observation_periods(self, indicator_ids=None) -> list[str]:
-        periods = self.observations(indicator_ids)["period"]
+        periods = self._observations(indicator_ids)["period"]
         return sorted(str(p) for p in periods.unique())
 
     def budget_periods(self) -> pd.DataFrame:
-        rows = self.dataset.tables["budget"][["year", "period"]].drop_duplicates()
+        rows = plain(self._large["budget"][["year", "period"]].drop_duplicates())
         return rows.sort_values(["year", "period"]).reset_index(drop=True)
 
     def budget_unit_ids(self) -> list[str]:
-        return sorted(str(u) for u in self.dataset.tables["budget"]["unit_id"].unique())
+        return sorted(str(u) for u in self._large["budget"]["unit_id"].unique())
 
     def published_years(self, indicator_ids=None) -> list[int]:
-        obs = self.observations(indicator_ids)
+        obs = self._observations(indicator_ids)
         final = query.annual_mask(obs) & obs["status"].eq("final").to_numpy(dtype=bool, na_value=False)
         return sorted({int(p) for p in obs["period"][final].unique()})
 
@@ -213,7 +224,7 @@ class FileStore:
         # From the cards' index: the annual rows up to `year` of each indicator's headline unit
         # (the pick, the year before it and the sparkline are among them), in file order.
         rows = self._cards.rows(self._known(indicator_ids), int(year))
-        return self.dataset.tables["observations"].iloc[rows].copy(deep=False)
+        return plain(self._large["observations"].iloc[rows])
 
     def headline_units(self, indicator_ids, year: int) -> list[tuple[str, str]]:
         return self._cards.headline_units(self._known(indicator_ids), int(year))
@@ -224,7 +235,7 @@ class FileStore:
         return [i for i in dict.fromkeys(map(str, indicator_ids)) if i in known]
 
     def final_sources(self) -> list[str]:
-        obs = self.dataset.tables["observations"]
+        obs = self._large["observations"]
         return sorted(s for s in obs.loc[obs["status"] == "final", "source"].unique() if s)
 
 
@@ -242,8 +253,21 @@ def use(store: Store) -> Store:
     return store
 
 
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its `str` columns as categories (the same frame if it has none)."""
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    return frame.astype(dict.fromkeys(text, "category")) if text else frame
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A new frame with `frame`'s category columns back as `str`: the form every reader gets."""
+    categories = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.astype(dict.fromkeys(categories, "str")) if categories else frame.copy(deep=False)
+
+
 def open_dataset(path: str | os.PathLike | None = None) -> Dataset:
-    dataset = load_dataset(resolve_path(path))
+    """Load the dataset at `path` (its large tables compact, see FileStore) and serve from it."""
+    dataset = load_dataset(resolve_path(path), compact=LARGE_TABLES)
     use(FileStore(dataset))
     return dataset
 

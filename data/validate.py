@@ -31,7 +31,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -428,8 +428,12 @@ class _Parsed:
     def kept_texts(self, keep: np.ndarray) -> set[str]:
         return {self.texts[c] for c in np.unique(self.codes[keep])} if self.codes is not None else set()
 
-    def series(self, table: str, column: Column, keep: np.ndarray | None) -> pd.Series:
-        """The kept rows (`keep` None: all) as a column of the loaded frame."""
+    def series(self, table: str, column: Column, keep: np.ndarray | None, compact: bool = False) -> pd.Series:
+        """The kept rows (`keep` None: all) as a column of the loaded frame.
+
+        `compact`: a text column as a `category` of its distinct texts instead of `str` (the file
+        store's in-memory form of the large tables; `astype("str")` gives the usual column back).
+        """
         if self.values is not None:
             if self.too_large is not None and (keep is None or keep[self.too_large].any()):
                 raise OverflowError(
@@ -440,6 +444,9 @@ class _Parsed:
                 values = values.copy()
             return pd.Series(values, dtype=dtype_of(table, column), copy=False)
         codes = self.codes if keep is None else self.codes[keep]  # type: ignore[index]
+        if compact:  # the texts are distinct and every kept row has one (a bad cell's row is left out)
+            categories = pd.Index(self.texts, dtype="str")
+            return pd.Series(pd.Categorical.from_codes(codes, categories=categories), copy=False)
         indices = pa.array(codes.astype(np.int32, copy=False))
         strings = pa.DictionaryArray.from_arrays(indices, pa.array(self.texts, pa.large_string()))
         return pd.Series(pd.array(strings.dictionary_decode(), dtype="str"), copy=False)
@@ -774,6 +781,7 @@ def _check_table(
     raw: RawTable,
     kept_ids: dict[tuple[str, str], set[str]],
     raw_by_name: Mapping[str, RawTable | None],
+    compact: bool = False,
 ) -> tuple[pd.DataFrame, list[Problem], int]:
     """Rules 2 to 6 for one table read from a file: its frame, problems, and rows kept."""
     if not raw.readable:
@@ -826,20 +834,24 @@ def _check_table(
     rows = None if keep.all() else keep
     columns: dict[str, pd.Series] = {}
     for c in table.columns:  # column by column, letting each one's cells go once it is built
-        columns[c.name] = parsed.pop(c.name).series(table.name, c, rows)
+        columns[c.name] = parsed.pop(c.name).series(table.name, c, rows, compact)
         if table.name not in _REFERRED:  # no later table looks up its cells
             raw.cells.pop(c.name, None)
     frame = pd.DataFrame(columns, columns=list(table.column_names), copy=False)
     return frame, problems, int(keep.sum())
 
 
-def validate_tables(raw: Mapping[str, RawTable | None], dataset: str, workbook: bool = False) -> Result:
+def validate_tables(
+    raw: Mapping[str, RawTable | None], dataset: str, workbook: bool = False, compact: Iterable[str] = ()
+) -> Result:
     """Check the tables read by data.load and return typed frames without the bad rows.
 
     `raw` maps table names to what was read (absent or None: not in the dataset); `dataset`
     is the display name used for problems about the dataset as a whole (a missing table);
-    `workbook` says whether the dataset is one workbook (tables are sheets) or a folder.
+    `workbook` says whether the dataset is one workbook (tables are sheets) or a folder;
+    `compact` names the tables whose text columns come as `category` instead of `str`.
     """
+    compact = set(compact)
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     dropped: dict[str, int] = {}
@@ -849,7 +861,7 @@ def validate_tables(raw: Mapping[str, RawTable | None], dataset: str, workbook: 
         found = check_present(table, source, dataset, workbook)
         tables[name], kept = empty_frame(table), 0
         if source is not None:
-            tables[name], checked, kept = _check_table(table, source, kept_ids, raw)
+            tables[name], checked, kept = _check_table(table, source, kept_ids, raw, name in compact)
             found = source.problems + checked
         order = {c: i for i, c in enumerate(table.column_names)}  # within a row: column order
         problems += sorted(found, key=lambda p: (p.row, order.get(p.column, -1)))

@@ -9,7 +9,7 @@ from data import store
 
 def test_store001_changes_to_a_table_never_reach_the_cache():
     store.open_dataset()
-    before = store.current().tables["observations"].copy()
+    before = store.observations().copy()
     frame = store.observations()
     frame["value"] = 0.0
     frame.loc[frame.index[0], "indicator_id"] = "changed"
@@ -85,3 +85,31 @@ def test_store005_frames_handed_out_never_change_the_store():
     part["value"] = -1.0
     part.loc[part.index[0], "unit_id"] = "changed"
     pd.testing.assert_frame_equal(fs.dataset.tables["observations"], before)
+
+
+def test_store_keeps_the_large_tables_compact_and_hands_out_plain_text():
+    """The file store holds ids and choices as categories (memory) but every frame it hands out
+    has the loader's usual `str` columns, equal to loading the files plainly."""
+    from data.load import load_dataset
+
+    dataset = store.open_dataset()
+    plain = load_dataset(store.resolve_path(None))
+    for name in store.LARGE_TABLES:
+        kept = dataset.tables[name]
+        texts = [
+            c for c in plain.tables[name].columns if isinstance(plain.tables[name][c].dtype, pd.StringDtype)
+        ]
+        assert texts and all(isinstance(kept[c].dtype, pd.CategoricalDtype) for c in texts), name
+        handed_out = store.backend().table(name)
+        pd.testing.assert_frame_equal(handed_out, plain.tables[name])
+        assert handed_out is not kept
+    pd.testing.assert_frame_equal(store.observations(), plain.tables["observations"])
+    pd.testing.assert_frame_equal(store.budget(), plain.tables["budget"])
+    ids = ["discharge_ready_patients", "startlan_households"]
+    obs = plain.tables["observations"]
+    expected = obs[obs["indicator_id"].isin(ids) & obs["unit_id"].isin(["p05", "hamborgstrom"])]
+    pd.testing.assert_frame_equal(store.observations(ids, ["p05", "hamborgstrom"]), expected)
+    budget = plain.tables["budget"]
+    pd.testing.assert_frame_equal(store.budget(years=[2016]), budget[budget["year"] == 2016])
+    assert store.observation_periods() == sorted(obs["period"].unique())
+    assert store.budget_unit_ids() == sorted(budget["unit_id"].unique())
