@@ -223,6 +223,13 @@ def test_a_filter_change_sends_chart_and_frame_in_one_request(page, live_url, co
         "os => os.filter(o => !o.disabled).map(o => o.value)"
     )
     other = next(y for y in years if y != "2016")
+    # Count plotly relayouts: the SVG button must come with the redraw itself (assets/chart.js),
+    # not from a second, modebar-only relayout of the chart after it.
+    page.evaluate(
+        """() => { window.__relayouts = 0; const relayout = window.Plotly.relayout;
+                   window.Plotly.relayout = function () { window.__relayouts++;
+                                                          return relayout.apply(this, arguments); }; }"""
+    )
     page.select_option("#filter-select-year", other)
     settle(page)
     frame.locator(".chart-summary").filter(has_not_text=before).wait_for()
@@ -233,6 +240,11 @@ def test_a_filter_change_sends_chart_and_frame_in_one_request(page, live_url, co
     with page.expect_download() as info:
         page.locator(f'{WATERFALL} .modebar-btn[data-title*="download" i]').first.click()
     assert info.value.suggested_filename == f"budsjettavvik_{other}_p05.png"
+    page.locator(WATERFALL).first.hover()
+    with page.expect_download() as info:
+        page.locator(f'{WATERFALL} .modebar-btn[data-title="Last ned som SVG"]').first.click()
+    assert info.value.suggested_filename == f"budsjettavvik_{other}_p05.svg"
+    assert page.evaluate("() => window.__relayouts") == 0
     # The table view is built when opened, from the figure shown; a redraw closes it again.
     heads, labels, _ = table_view(page, frame)
     assert labels[0] == "Revidert budsjett" and labels[-1] == "Regnskap"
