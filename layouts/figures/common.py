@@ -183,69 +183,10 @@ def time_series(
     events: columns x, title (drawn as markers along the top with the title on hover).
     Illustrative points are open markers with "Illustrativt tall" in the hover label.
     """
-    if series.empty:
-        return empty_figure(title, lang)
-    fig = base_figure(title, lang, source, y_title)
-    fmt = value_format(unit, decimals)
-    tail = suffix(unit, lang)
-    for i, (label, rows) in enumerate(series.groupby("label", sort=False)):
-        rows = rows.sort_values("x")
-        colour = PALETTE[i % len(PALETTE)]
-        illustrative = is_illustrative(rows["status"])
-        fig.add_trace(
-            go.Scatter(
-                x=rows["x"],
-                y=rows["value"],
-                name=plain_label(label),
-                mode="lines+markers",
-                line={"color": colour, "width": 2.5},
-                marker={
-                    "size": 9,
-                    "color": ["#ffffff" if ill else colour for ill in illustrative],
-                    "line": {"color": colour, "width": 2},
-                    "symbol": "circle",
-                },
-                customdata=status_hover(rows["status"], lang),
-                hovertemplate=f"%{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra>{plain_label(label)}</extra>",
-            )
-        )
-    if targets is not None and not targets.empty:
-        targets = targets.sort_values("x")
-        status = targets["status"] if "status" in targets else pd.Series("final", index=targets.index)
-        name = word("target", lang)
-        if is_illustrative(status).any():
-            name = f"{name} ({word('illustrative', lang).lower()})"
-        fig.add_trace(
-            go.Scatter(
-                x=targets["x"],
-                y=targets["target"],
-                name=name,
-                mode="lines",
-                line={"color": TARGET_COLOUR, "dash": "dash", "shape": "hv", "width": 2},
-                customdata=status_hover(status, lang),
-                hovertemplate=(
-                    f"{word('target', lang)} %{{x}}: %{{y:{fmt}}}{tail}%{{customdata}}<extra></extra>"
-                ),
-            )
-        )
-    if events is not None and not events.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=events["x"],
-                y=[1.0] * len(events),
-                yaxis="y2",
-                name=events_label(lang),
-                mode="markers",
-                marker={"symbol": "triangle-down", "size": 12, "color": INK},
-                text=[plain_label(title) for title in events["title"]],
-                hovertemplate="%{x}: %{text}<extra></extra>",
-            )
-        )
-        fig.update_layout(
-            yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True}
-        )
-    fig.update_yaxes(tickformat=fmt, ticksuffix=suffix(unit, lang).replace(" NOK", "").replace(" kr", ""))
-    return export_meta(fig, unit, decimals)
+    from layouts.figures import fast  # builds the figure once from dicts (issue #5)
+
+    parts = fast.time_series_parts(series, title, lang, unit, decimals, source, targets, events, y_title)
+    return empty_figure(title, lang) if parts is None else fast.figure(*parts)
 
 
 def events_label(lang: str) -> str:

@@ -20,17 +20,15 @@ from layouts.figures.common import (
     PALETTE,
     STATUS_STYLE,
     TARGET_COLOUR,
-    base_figure,
-    empty_figure,
-    export_meta,
+    base_layout,
     is_illustrative,
     plain_label,
     status_hover,
     suffix,
-    time_series,
     value_format,
     word,
 )
+from layouts.figures.fast import array, empty_figure, figure, merge, time_series_parts, with_meta
 from layouts.i18n import t
 
 HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.5, "solidity": 0.35}
@@ -114,23 +112,24 @@ def wrap_source(text: str, width: int = 90) -> str:
 
 
 def place_footer(
-    fig: go.Figure, height: int, source: str, lang: str, gap: int = 48, top: int = 60, rows: int = 1
-) -> go.Figure:
+    layout: dict, height: int, source: str, lang: str, gap: int = 48, top: int = 60, rows: int = 1
+) -> dict:
     """Below the plot, in pixels: the x-axis labels (`gap`), `rows` of legend, the source lines."""
     bottom = gap + 22 * rows + 16 * (source.count("\n") + 1) + 24
     plot = max(height - top - bottom, 1)
-    fig.update_layout(
-        height=height,
-        margin={"t": top, "b": bottom},
-        legend={"orientation": "h", "yanchor": "top", "y": -gap / plot, "x": 0},
+    merge(
+        layout,
+        {
+            "height": height,
+            "margin": {"t": top, "b": bottom},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -gap / plot, "x": 0},
+        },
     )
-    fig.update_annotations(
-        selector={"text": plain_label(f"{word('source', lang)}: {source}")},
-        yanchor="top",
-        align="left",
-        y=-(gap + 22 * rows + 12) / plot,
-    )
-    return fig
+    text = plain_label(f"{word('source', lang)}: {source}")
+    for note in layout.get("annotations") or []:
+        if note.get("text") == text:
+            note.update(yanchor="top", align="left", y=-(gap + 22 * rows + 12) / plot)
+    return layout
 
 
 def _hover_detail(row: dict, unit: str, decimals: int, lang: str) -> str:
@@ -167,51 +166,53 @@ def district_bars(
     records = rows.to_dict("records")
     names = [plain_label(r["name"]) for r in records]  # tick and hover labels: data text, shown as is
     height = 200 + 42 * len(records)
-    fig = base_figure(title, lang, source, height=height)
+    layout = base_layout(title, lang, source, height=height)
     illustrative = is_illustrative(rows["status"]).tolist()
     marks = status_hover(rows["status"], lang)
-    fig.add_trace(
-        go.Bar(
-            orientation="h",
-            y=names,
-            x=rows["value"],
-            marker={
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": names,
+            "x": rows["value"],
+            "marker": {
                 "color": [STATUS_STYLE.get(r["vs_target"], STATUS_STYLE["n/a"])["colour"] for r in records],
                 "line": {"color": INK, "width": 0.5},
                 "pattern": {**HATCH, "shape": ["/" if ill else "" for ill in illustrative]},
             },
-            text=[
+            "text": [
                 f"{fmt.value(r['value'], unit, decimals, lang)}  {status_label(r['vs_target'], lang)}"
                 for r in records
             ],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
+            "textposition": "outside",
+            "cliponaxis": False,
+            "customdata": [
                 [r["unit_id"], _hover_detail(r, unit, decimals, lang) + m]
                 for r, m in zip(records, marks, strict=True)
             ],
-            hovertemplate=f"<b>%{{y}}</b><br>%{{x:{fmt_d3}}}{tail}%{{customdata[1]}}<extra></extra>",
-            showlegend=False,
-            name="",
-        )
-    )
-    _add_target(fig, rows, names, unit, decimals, n_districts, lang)
+            "hovertemplate": f"<b>%{{y}}</b><br>%{{x:{fmt_d3}}}{tail}%{{customdata[1]}}<extra></extra>",
+            "showlegend": False,
+            "name": "",
+        }
+    ]
+    traces += _target_trace(rows, names, unit, decimals, n_districts, lang)
     has_average = bool(average) and _finite(average.get("value"))
     if has_average:
         label = average_label(unit, lang)
         mark = status_hover(pd.Series([average["status"]]), lang)[0]
-        fig.add_trace(
-            go.Scatter(
-                x=[average["value"]] * len(names),
-                y=names,
-                mode="lines+markers",
-                line={"color": AVERAGE_COLOUR, "dash": "dot", "width": 2},
-                marker={"symbol": "line-ns", "size": 26, "line": {"color": AVERAGE_COLOUR, "width": 2}},
-                name=label,
-                hovertemplate=f"{label}: %{{x:{fmt_d3}}}{tail}{mark}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [average["value"]] * len(names),
+                "y": names,
+                "mode": "lines+markers",
+                "line": {"color": AVERAGE_COLOUR, "dash": "dot", "width": 2},
+                "marker": {"symbol": "line-ns", "size": 26, "line": {"color": AVERAGE_COLOUR, "width": 2}},
+                "name": label,
+                "hovertemplate": f"{label}: %{{x:{fmt_d3}}}{tail}{mark}<extra></extra>",
+            }
         )
-    _status_legend(fig, [r["vs_target"] for r in records], any(illustrative), lang)
+    traces += _status_legend([r["vs_target"] for r in records], any(illustrative), lang)
     high = max(
         [
             float(rows["value"].max()),
@@ -219,72 +220,125 @@ def district_bars(
             *([float(average["value"])] if has_average else []),
         ]
     )
-    fig.update_layout(
-        barmode="overlay",
-        margin={"l": 120, "r": 30},
-        yaxis={"autorange": "reversed", "type": "category", "title": {"text": ""}},
-        xaxis={
-            "title": {"text": axis_title(unit, lang)},
-            "range": [0, high * 1.45 if high > 0 else 1],
-            "tickformat": tick_format(unit, decimals, high),
-            "ticksuffix": tick_suffix(unit, lang),
-            "gridcolor": GRID,
+    merge(
+        layout,
+        {
+            "barmode": "overlay",
+            "margin": {"l": 120, "r": 30},
+            "yaxis": {"autorange": "reversed", "type": "category", "title": {"text": ""}},
+            "xaxis": {
+                "title": {"text": axis_title(unit, lang)},
+                "range": [0, high * 1.45 if high > 0 else 1],
+                "tickformat": tick_format(unit, decimals, high),
+                "ticksuffix": tick_suffix(unit, lang),
+                "gridcolor": GRID,
+            },
         },
     )
-    return place_footer(export_meta(fig, unit, decimals), height, source, lang, gap=56, rows=2)
+    with_meta(layout, unit, decimals)
+    return figure(place_footer(layout, height, source, lang, gap=56, rows=2), traces)
 
 
-def _add_target(fig, rows, names, unit, decimals, n_districts, lang) -> None:
+def _target_trace(rows, names, unit, decimals, n_districts, lang) -> list[dict]:
     """A tick on each bar at the district's target; a dashed line when they are all the same."""
     has = [_finite(x) for x in rows["target"]]
     if not any(has):
-        return
+        return []
     targets = rows[has]
     same = targets["target"].nunique() == 1 and all(has)
     illustrative = bool(is_illustrative(targets["target_status"]).any())
     sources = [s for s in dict.fromkeys(targets["target_source"]) if s]
     source = sources[0] if len(sources) == 1 else "district"
     fmt_d3, tail = value_format(unit, decimals), suffix(unit, lang)
-    fig.add_trace(
-        go.Scatter(
-            x=targets["target"],
-            y=[n for n, h in zip(names, has, strict=True) if h],
-            mode="lines+markers" if same and len(targets) > 1 else "markers",
-            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-            marker={"symbol": "line-ns", "size": 30, "line": {"color": TARGET_COLOUR, "width": 3}},
-            name=target_label(source, n_districts, illustrative, lang),
-            customdata=[target_mark(s, lang) for s in targets["target_status"]],
-            hovertemplate=(
+    return [
+        {
+            "type": "scatter",
+            "x": targets["target"],
+            "y": [n for n, h in zip(names, has, strict=True) if h],
+            "mode": "lines+markers" if same and len(targets) > 1 else "markers",
+            "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+            "marker": {"symbol": "line-ns", "size": 30, "line": {"color": TARGET_COLOUR, "width": 3}},
+            "name": target_label(source, n_districts, illustrative, lang),
+            "customdata": [target_mark(s, lang) for s in targets["target_status"]],
+            "hovertemplate": (
                 f"%{{y}}: {word('target', lang)} %{{x:{fmt_d3}}}{tail}%{{customdata}}<extra></extra>"
             ),
-        )
-    )
+        }
+    ]
 
 
-def _status_legend(fig: go.Figure, statuses: list[str], hatched: bool, lang: str) -> None:
+def _status_legend(statuses: list[str], hatched: bool, lang: str) -> list[dict]:
     """Legend entries for the status colours used (with symbol and word) and the hatching."""
-    for status in [s for s in STATUS_STYLE if s in statuses]:
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                orientation="h",
-                marker={"color": STATUS_STYLE[status]["colour"]},
-                name=status_label(status, lang),
-                hoverinfo="skip",
-            )
-        )
+    entries = [
+        {
+            "type": "bar",
+            "x": [None],
+            "y": [None],
+            "orientation": "h",
+            "marker": {"color": STATUS_STYLE[status]["colour"]},
+            "name": status_label(status, lang),
+            "hoverinfo": "skip",
+        }
+        for status in [s for s in STATUS_STYLE if s in statuses]
+    ]
     if hatched:
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                orientation="h",
-                marker={"color": "#ffffff", "line": {"color": INK, "width": 1}, "pattern": HATCH},
-                name=t("districts_hatched", lang),
-                hoverinfo="skip",
-            )
+        entries.append(
+            {
+                "type": "bar",
+                "x": [None],
+                "y": [None],
+                "orientation": "h",
+                "marker": {"color": "#ffffff", "line": {"color": INK, "width": 1}, "pattern": dict(HATCH)},
+                "name": t("districts_hatched", lang),
+                "hoverinfo": "skip",
+            }
         )
+    return entries
+
+
+def subplot_grid(names: list[str], rows: int, cols: int, horizontal: float, vertical: float) -> dict:
+    """The axes and panel titles `make_subplots(rows, cols, shared_xaxes="all",
+    shared_yaxes="all", subplot_titles=names, ...)` writes into a layout, computed as it does
+    (tests/layouts/test_figures_fast.py compares them for every grid the page can draw)."""
+    widths = [(1.0 - horizontal * (cols - 1)) / cols] * cols
+    heights = [(1.0 - vertical * (rows - 1)) / rows] * rows
+    layout: dict = {}
+    titles = []
+    for r in range(rows):
+        for c in range(cols):
+            n = r * cols + c + 1
+            x0 = sum(widths[:c]) + c * horizontal
+            y0 = sum(heights[: rows - 1 - r]) + (rows - 1 - r) * vertical
+            x_domain = [x0, x0 + widths[c]]
+            y_domain = [min(max(y0, 0.0), 1.0), min(max(y0 + heights[-1 - r], 0.0), 1.0)]
+            label = "" if n == 1 else str(n)
+            x_axis: dict = {"anchor": f"y{label}", "domain": x_domain}
+            y_axis: dict = {"anchor": f"x{label}", "domain": y_domain}
+            first = (rows - 1) * cols + 1  # the bottom-left panel: the others match it
+            if n != first:
+                x_axis["matches"] = f"x{first if first > 1 else ''}"
+                y_axis["matches"] = f"y{first if first > 1 else ''}"
+                if r < rows - 1:
+                    x_axis["showticklabels"] = False
+                if c > 0:
+                    y_axis["showticklabels"] = False
+            layout[f"xaxis{label}"], layout[f"yaxis{label}"] = x_axis, y_axis
+            if n <= len(names) and names[n - 1]:
+                titles.append(
+                    {
+                        "y": y_domain[1],
+                        "xref": "paper",
+                        "x": sum(x_domain) / 2.0,
+                        "yref": "paper",
+                        "text": names[n - 1],
+                        "showarrow": False,
+                        "font": {"size": 16},
+                        "xanchor": "center",
+                        "yanchor": "bottom",
+                    }
+                )
+    layout["annotations"] = titles
+    return layout
 
 
 def small_multiples(
@@ -312,21 +366,10 @@ def small_multiples(
     cols = min(COLUMNS, len(districts))
     nrows = math.ceil(len(districts) / cols)
     height = 170 + 200 * nrows
-    fig = base_figure(title, lang, source, height=height)
-    # set_subplots writes its titles over the first annotations: keep the source line aside.
-    footer = list(fig.layout.annotations)
-    fig.layout.annotations = ()
-    fig.set_subplots(
-        rows=nrows,
-        cols=cols,
-        shared_yaxes="all",
-        shared_xaxes="all",
-        subplot_titles=names,
-        horizontal_spacing=0.04,
-        vertical_spacing=0.5 / nrows,
-    )
-    for note in footer:
-        fig.add_annotation(note)
+    layout = base_layout(title, lang, source, height=height)
+    footer = layout.pop("annotations", [])  # after the panel titles
+    merge(layout, subplot_grid(names, nrows, cols, 0.04, 0.5 / nrows))
+    layout["annotations"] += footer
     fmt_d3, tail = value_format(unit, decimals), suffix(unit, lang)
     colour = PALETTE[0]
     goals_all = series[series["target"].map(_finite)]
@@ -336,76 +379,87 @@ def small_multiples(
         bool(is_illustrative(goals_all["target_status"]).any()),
         lang,
     )
+    traces = []
     for i, unit_id in enumerate(districts):
-        row, col = i // cols + 1, i % cols + 1
+        axes = {"xaxis": f"x{i + 1 if i else ''}", "yaxis": f"y{i + 1 if i else ''}"}
         rows = series[series["unit_id"] == unit_id].sort_values("x")
-        fig.add_trace(
-            go.Scatter(
-                x=rows["x"],
-                y=rows["value"],
-                mode="lines+markers",
-                line={"color": colour, "width": 2},
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": rows["x"],
+                "y": rows["value"],
+                "mode": "lines+markers",
+                "line": {"color": colour, "width": 2},
+                "marker": {
                     "size": 8,
                     "color": ["#ffffff" if ill else colour for ill in is_illustrative(rows["status"])],
                     "line": {"color": colour, "width": 2},
                 },
-                name=t("districts_value", lang),
-                legendgroup="value",
-                showlegend=i == 0,
-                customdata=[[unit_id, m] for m in status_hover(rows["status"], lang)],
-                hovertemplate=f"%{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata[1]}}<extra>{names[i]}</extra>",
-            ),
-            row=row,
-            col=col,
+                "name": t("districts_value", lang),
+                "legendgroup": "value",
+                "showlegend": i == 0,
+                "customdata": [[unit_id, m] for m in status_hover(rows["status"], lang)],
+                "hovertemplate": f"%{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata[1]}}<extra>{names[i]}</extra>",
+                **axes,
+            }
         )
         goals = rows[rows["target"].map(_finite)]
         if len(goals):
-            fig.add_trace(
-                go.Scatter(
-                    x=goals["x"],
-                    y=goals["target"],
-                    mode="lines",
-                    line={"color": TARGET_COLOUR, "dash": "dash", "shape": "hvh", "width": 1.5},
-                    name=target_name,
-                    legendgroup="target",
-                    showlegend=bool(goals_all.index[0] in goals.index),
-                    customdata=[target_mark(s, lang) for s in goals["target_status"]],
-                    hovertemplate=f"{word('target', lang)} %{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata}}"
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": goals["x"],
+                    "y": goals["target"],
+                    "mode": "lines",
+                    "line": {"color": TARGET_COLOUR, "dash": "dash", "shape": "hvh", "width": 1.5},
+                    "name": target_name,
+                    "legendgroup": "target",
+                    "showlegend": bool(goals_all.index[0] in goals.index),
+                    "customdata": [target_mark(s, lang) for s in goals["target_status"]],
+                    "hovertemplate": f"{word('target', lang)} %{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata}}"
                     f"<extra>{names[i]}</extra>",
-                ),
-                row=row,
-                col=col,
+                    **axes,
+                }
             )
     if is_illustrative(series["status"]).any():
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"size": 8, "color": "#ffffff", "line": {"color": colour, "width": 2}},
-                name=t("districts_open", lang),
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "marker": {"size": 8, "color": "#ffffff", "line": {"color": colour, "width": 2}},
+                "name": t("districts_open", lang),
+                "hoverinfo": "skip",
+            }
         )
     high = max([float(series["value"].max()), *[float(x) for x in goals_all["target"]]])
-    fig.update_xaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=sorted(series["x"].unique()),
-        tickfont={"size": 11},
-        gridcolor="#f0f2f4",
-    )
-    fig.update_yaxes(
-        tickformat=tick_format(unit, decimals, high),
-        ticksuffix=tick_suffix(unit, lang),
-        rangemode="tozero",
-        gridcolor=GRID,
-        zerolinecolor="#aab4bd",
-        title={"text": ""},
-    )
-    fig.update_yaxes(title={"text": axis_title(unit, lang)}, col=1)
-    return place_footer(export_meta(fig, unit, decimals), height, source, lang, gap=40, top=90)
+    categories = sorted(series["x"].unique())
+    for n in range(1, nrows * cols + 1):
+        label = "" if n == 1 else str(n)
+        merge(
+            layout[f"xaxis{label}"],
+            {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": array("layout.xaxis", "categoryarray", categories),
+                "tickfont": {"size": 11},
+                "gridcolor": "#f0f2f4",
+            },
+        )
+        merge(
+            layout[f"yaxis{label}"],
+            {
+                "tickformat": tick_format(unit, decimals, high),
+                "ticksuffix": tick_suffix(unit, lang),
+                "rangemode": "tozero",
+                "gridcolor": GRID,
+                "zerolinecolor": "#aab4bd",
+                "title": {"text": axis_title(unit, lang) if n % cols == 1 or cols == 1 else ""},
+            },
+        )
+    with_meta(layout, unit, decimals)
+    return figure(place_footer(layout, height, source, lang, gap=40, top=90), traces)
 
 
 def district_chart(
@@ -437,7 +491,7 @@ def district_chart(
     years = sorted(series["x"].unique())
     if events is not None and len(events):
         events = events[events["x"].between(years[0], years[-1])]
-    fig = time_series(
+    layout, traces = time_series_parts(
         named,
         title,
         lang,
@@ -452,23 +506,31 @@ def district_chart(
         fmt_d3, tail = value_format(unit, decimals), suffix(unit, lang)
         illustrative = bool(is_illustrative(targets["status"]).any())
         name = target_label(str(targets["source"].iloc[0]), n_districts, illustrative, lang)
-        fig.update_traces(
-            selector=lambda trace: (trace.name or "").startswith(word("target", lang)),
-            name=name,
-            line={"shape": "hvh"},
-            customdata=[target_mark(s, lang) for s in targets["status"]],
-            hovertemplate=(
-                f"{word('target', lang)} %{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata}}<extra></extra>"
-            ),
-        )
+        for trace in traces:
+            if (trace.get("name") or "").startswith(word("target", lang)):
+                trace["name"] = name
+                trace.setdefault("line", {})["shape"] = "hvh"
+                trace["customdata"] = [target_mark(s, lang) for s in targets["status"]]
+                trace["hovertemplate"] = (
+                    f"{word('target', lang)} %{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata}}<extra></extra>"
+                )
     high = max([float(series["value"].max()), *([] if targets is None else targets["target"].tolist())])
     yaxis = {"rangemode": "tozero", "tickformat": tick_format(unit, decimals, high)}
     if high > 0 and float(series["value"].min()) >= 0:
         yaxis["range"] = [0, high * 1.2]  # room for the event markers along the top
-    fig.update_layout(
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": years, "title": {"text": ""}},
-        yaxis=yaxis,
+    categories = array("layout.xaxis", "categoryarray", years)
+    merge(
+        layout,
+        {
+            "xaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": categories,
+                "title": {"text": ""},
+            },
+            "yaxis": yaxis,
+            # Two legend entries a row: a wrapped horizontal legend otherwise gives each entry its own row.
+            "legend": {"entrywidthmode": "fraction", "entrywidth": 0.5},
+        },
     )
-    # Two legend entries a row: a wrapped horizontal legend otherwise gives each entry its own row.
-    fig.update_layout(legend={"entrywidthmode": "fraction", "entrywidth": 0.5})
-    return place_footer(fig, 400, source, lang, gap=36, top=50, rows=2)
+    return figure(place_footer(layout, 400, source, lang, gap=36, top=50, rows=2), traces)

@@ -14,17 +14,15 @@ from layouts import format as fmt
 from layouts.figures.common import (
     INK,
     PALETTE,
-    base_figure,
-    empty_figure,
+    base_layout,
     events_label,
-    export_meta,
     is_illustrative,
     plain_label,
     status_hover,
     suffix,
-    time_series,
     value_format,
 )
+from layouts.figures.fast import array, empty_figure, figure, merge, time_series_parts, with_meta
 from layouts.filters import subperiod_label
 from layouts.i18n import t
 
@@ -56,15 +54,19 @@ def year_span(years) -> str:
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
-def _value_axis(fig: go.Figure, unit: str, decimals: int, values: pd.Series) -> None:
+def _value_axis(layout: dict, unit: str, decimals: int, values: pd.Series) -> None:
     """Value ticks as in the hover labels (the unit word is in the axis title), from zero, with
     room above the highest value for the event markers."""
     top = values.max() if len(values) else None
-    fig.layout.yaxis.update(  # the first axis only: the events' axis keeps its own range
-        tickformat=value_format(unit, decimals),
-        ticksuffix="",
-        rangemode="tozero",
-        **({"range": [0, float(top) * 1.18]} if top is not None and top > 0 and values.min() >= 0 else {}),
+    room = top is not None and top > 0 and values.min() >= 0
+    merge(  # the first axis only: the events' axis keeps its own range
+        layout.setdefault("yaxis", {}),
+        {
+            "tickformat": value_format(unit, decimals),
+            "ticksuffix": "",
+            "rangemode": "tozero",
+            **({"range": [0, float(top) * 1.18]} if room else {}),
+        },
     )
 
 
@@ -93,7 +95,7 @@ def trend(
     marks = events.assign(
         title=[f"{fmt.date(d, lang)}: {s}" for d, s in zip(events["date"], events["title"], strict=True)]
     )
-    fig = time_series(
+    layout, traces = time_series_parts(
         series.rename(columns={"year": "x"}),
         title,
         lang,
@@ -104,44 +106,69 @@ def trend(
         y_title=y_title,
     )
     events_name = events_label(lang)
-    for trace in fig.data:
-        if trace.name == events_name and trace.yaxis == "y2":
-            trace.hovertemplate = f"%{{text}}<extra>{events_name}</extra>"
+    for trace in traces:
+        if trace.get("name") == events_name and trace.get("yaxis") == "y2":
+            trace["hovertemplate"] = f"%{{text}}<extra>{events_name}</extra>"
             continue
-        keys = [drill_key(programme, str(int(x))) for x in trace.x]
-        trace.customdata = [[mark, key] for mark, key in zip(trace.customdata, keys, strict=True)]
-        trace.hovertemplate = trace.hovertemplate.replace("%{customdata}", "%{customdata[0]}")
+        keys = [drill_key(programme, str(int(x))) for x in trace["x"]]
+        trace["customdata"] = [[mark, key] for mark, key in zip(trace["customdata"], keys, strict=True)]
+        trace["hovertemplate"] = trace["hovertemplate"].replace("%{customdata}", "%{customdata[0]}")
     years = sorted({int(y) for y in series["year"]})
     low = min([years[0] - 0.5, *marks["x"]]) if len(marks) else years[0] - 0.5
     high = max([years[-1] + 0.5, *marks["x"]]) if len(marks) else years[-1] + 0.5
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=years,
-        ticktext=[str(y) for y in years],
-        range=[low - 0.1, high + 0.1],
-        title={"text": t("housing_axis_year", lang)},
-        showgrid=False,
-    )
-    _value_axis(fig, unit, decimals, series["value"])
-    entries = len(fig.data)  # a long legend takes two rows above the plot
-    fig.update_layout(
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-        margin={"t": 90 if entries <= 3 else 115},
-        height=380 if entries <= 3 else 405,
+    for key in [k for k in layout if k.startswith("xaxis")]:
+        merge(
+            layout[key],
+            {
+                "tickmode": "array",
+                "tickvals": array("layout.xaxis", "tickvals", years),
+                "ticktext": array("layout.xaxis", "ticktext", [str(y) for y in years]),
+                "range": [low - 0.1, high + 0.1],
+                "title": {"text": t("housing_axis_year", lang)},
+                "showgrid": False,
+            },
+        )
+    _value_axis(layout, unit, decimals, series["value"])
+    entries = len(traces)  # a long legend takes two rows above the plot
+    merge(
+        layout,
+        {
+            "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
+            "margin": {"t": 90 if entries <= 3 else 115},
+            "height": 380 if entries <= 3 else 405,
+        },
     )
     if selected_year is not None and selected_year in years and len(years) > 1:  # one year: no band
-        fig.add_vrect(
-            x0=selected_year - 0.5,
-            x1=selected_year + 0.5,
-            fillcolor=SELECTED_BAND,
-            opacity=0.15,
-            line_width=0,
-            layer="below",
-            annotation_text=t("housing_selected_year", lang),
-            annotation_position="bottom left",
-            annotation_font={"size": 11, "color": INK},
+        x0, x1 = selected_year - 0.5, selected_year + 0.5
+        layout.setdefault("shapes", []).append(
+            {
+                "type": "rect",
+                "x0": x0,
+                "x1": x1,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "fillcolor": SELECTED_BAND,
+                "opacity": 0.15,
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
-    return fig
+        layout.setdefault("annotations", []).append(
+            {
+                "text": t("housing_selected_year", lang),
+                "x": x0,
+                "xanchor": "left",
+                "xref": "x",
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "y domain",
+                "showarrow": False,
+                "font": {"size": 11, "color": INK},
+            }
+        )
+    return figure(layout, traces)
 
 
 def month_bars(
@@ -164,41 +191,40 @@ def month_bars(
     """
     if months.empty:
         return empty_figure(title, lang)
-    fig = base_figure(title, lang, source, y_title)
+    layout = base_layout(title, lang, source, y_title)
     name = plain_label(name)  # the indicator's name: data text, in the legend and hover label
     months = months.sort_values("month")
     chosen = [selected_month is None or m == selected_month for m in months["month"]]
     tail = suffix(unit, lang)
-    fig.add_trace(
-        go.Bar(
-            x=[subperiod_label(f"M{m:02d}", lang) for m in months["month"]],
-            y=months["value"],
-            name=name,
-            marker={
-                "color": PALETTE[0],
-                "opacity": [1.0 if c else 0.45 for c in chosen],
-                "line": {
-                    "color": INK,
-                    "width": [2.5 if selected_month is not None and c else 0 for c in chosen],
-                },
-                "pattern": {
-                    **HATCH,
-                    "shape": ["/" if ill else "" for ill in is_illustrative(months["status"])],
-                },
+    bar = {
+        "type": "bar",
+        "x": [subperiod_label(f"M{m:02d}", lang) for m in months["month"]],
+        "y": months["value"],
+        "name": name,
+        "marker": {
+            "color": PALETTE[0],
+            "opacity": [1.0 if c else 0.45 for c in chosen],
+            "line": {
+                "color": INK,
+                "width": [2.5 if selected_month is not None and c else 0 for c in chosen],
             },
-            customdata=[
-                [mark, drill_key(programme, period), fmt.period(period, lang)]
-                for mark, period in zip(status_hover(months["status"], lang), months["period"], strict=True)
-            ],
-            hovertemplate=(
-                f"%{{customdata[2]}}: %{{y:{value_format(unit, decimals)}}}{tail}%{{customdata[0]}}"
-                f"<extra>{name}</extra>"
-            ),
-        )
-    )
-    fig.update_xaxes(title={"text": t("housing_axis_month", lang)}, showgrid=False)
-    _value_axis(fig, unit, decimals, months["value"])
-    fig.update_layout(showlegend=False)
+            "pattern": {
+                **HATCH,
+                "shape": ["/" if ill else "" for ill in is_illustrative(months["status"])],
+            },
+        },
+        "customdata": [
+            [mark, drill_key(programme, period), fmt.period(period, lang)]
+            for mark, period in zip(status_hover(months["status"], lang), months["period"], strict=True)
+        ],
+        "hovertemplate": (
+            f"%{{customdata[2]}}: %{{y:{value_format(unit, decimals)}}}{tail}%{{customdata[0]}}"
+            f"<extra>{name}</extra>"
+        ),
+    }
+    merge(layout, {"xaxis": {"title": {"text": t("housing_axis_month", lang)}, "showgrid": False}})
+    _value_axis(layout, unit, decimals, months["value"])
+    layout["showlegend"] = False
     if subtitle:
-        fig.update_layout(title={"subtitle": {"text": plain_label(subtitle)}}, margin={"t": 80})
-    return export_meta(fig, unit, decimals)
+        merge(layout, {"title": {"subtitle": {"text": plain_label(subtitle)}}, "margin": {"t": 80}})
+    return figure(with_meta(layout, unit, decimals), [bar])

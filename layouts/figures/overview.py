@@ -19,17 +19,15 @@ from layouts.figures.common import (
     INK,
     PALETTE,
     STATUS_STYLE,
-    base_figure,
-    empty_figure,
-    export_meta,
+    base_layout,
     is_illustrative,
     plain_label,
     status_hover,
     suffix,
-    time_series,
     value_format,
     word,
 )
+from layouts.figures.fast import array, empty_figure, figure, merge, time_series_parts, with_meta
 from layouts.format import normalize_lang
 from layouts.i18n import t
 
@@ -62,14 +60,14 @@ def _tick_suffix(unit: str, lang: str) -> str:
     return suffix(unit, lang).replace(" NOK", "").replace(" kr", "")
 
 
-def place_footer(fig: go.Figure, legend_px: int = 50, source_px: int = 82, bottom: int = 110) -> go.Figure:
+def place_footer(layout: dict, legend_px: int = 50, source_px: int = 82, bottom: int = 110) -> dict:
     """Put the legend and the source line below the plot at fixed pixel offsets, so that
     neither covers the tick labels nor each other whatever the chart's height."""
-    plot_height = max(fig.layout.height - fig.layout.margin.t - bottom, 60)
-    fig.update_layout(margin={"b": bottom}, legend={"y": -legend_px / plot_height, "yanchor": "top"})
-    if fig.layout.annotations:
-        fig.layout.annotations[0].update(y=-source_px / plot_height, yanchor="top")
-    return fig
+    plot_height = max(layout["height"] - layout["margin"]["t"] - bottom, 60)
+    merge(layout, {"margin": {"b": bottom}, "legend": {"y": -legend_px / plot_height, "yanchor": "top"}})
+    if layout.get("annotations"):
+        layout["annotations"][0].update(y=-source_px / plot_height, yanchor="top")
+    return layout
 
 
 # Sparkline geometry, in the SVG's own units: 56 high (as drawn, so y is in pixels) and a
@@ -189,18 +187,22 @@ def indicator_series(
                 for d, text in zip(events["date"], events["title"], strict=True)
             ],
         )
-    fig = time_series(lines, title, lang, unit, decimals, source, goal, marks, y_title)
+    layout, traces = time_series_parts(lines, title, lang, unit, decimals, source, goal, marks, y_title)
     years = sorted(lines["year"].unique())
-    fig.update_xaxes(
-        type="date",
-        tickformat="%Y",
-        hoverformat="%Y",
-        tickvals=[mid_year(y) for y in years],
-        range=[f"{years[0]}-01-01", f"{years[-1]}-12-31"],
+    merge(
+        layout,
+        {
+            "xaxis": {
+                "type": "date",
+                "tickformat": "%Y",
+                "hoverformat": "%Y",
+                "tickvals": array("layout.xaxis", "tickvals", [mid_year(y) for y in years]),
+                "range": [f"{years[0]}-01-01", f"{years[-1]}-12-31"],
+            },
+            "height": 420,
+        },
     )
-    fig.update_layout(height=420)
-    place_footer(fig, legend_px=30, source_px=62, bottom=90)
-    return fig
+    return figure(place_footer(layout, legend_px=30, source_px=62, bottom=90), traces)
 
 
 def _bar_text(row: dict, unit: str, decimals: int, lang: str) -> str:
@@ -244,59 +246,64 @@ def breakdown_bars(
         for r in records
     ]
     illustrative = is_illustrative(rows["status"]).tolist()
-    fig = base_figure(title, lang, source, height=200 + 34 * len(records))
-    fig.add_trace(
-        go.Bar(
-            orientation="h",
-            y=[plain_label(n) for n in rows["name"]],  # tick and hover labels: data text, shown as is
-            x=rows["value"],
-            customdata=rows["unit_id"],
-            text=[_bar_text(r, unit, decimals, lang) for r in records],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[_bar_hover(r, unit, decimals, lang) for r in records],
-            hovertemplate=f"<b>%{{y}}</b>: %{{x:{fmt_value}}}{tail}%{{hovertext}}<extra></extra>",
-            marker={
+    layout = base_layout(title, lang, source, height=200 + 34 * len(records))
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": [plain_label(n) for n in rows["name"]],  # tick and hover labels: data text, shown as is
+            "x": rows["value"],
+            "customdata": rows["unit_id"],
+            "text": [_bar_text(r, unit, decimals, lang) for r in records],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertext": [_bar_hover(r, unit, decimals, lang) for r in records],
+            "hovertemplate": f"<b>%{{y}}</b>: %{{x:{fmt_value}}}{tail}%{{hovertext}}<extra></extra>",
+            "marker": {
                 "color": colours,
                 "line": {"color": INK, "width": 0.5},
                 "pattern": {**HATCH, "shape": ["/" if ill else "" for ill in illustrative]},
             },
-            name=fmt.MISSING,
-            showlegend=False,
-        )
-    )
+            "name": fmt.MISSING,
+            "showlegend": False,
+        }
+    ]
     with_target = rows[rows["against_target"] != "n/a"]
     if len(with_target):
-        fig.add_trace(
-            go.Scatter(
-                x=with_target["target"],
-                y=[plain_label(n) for n in with_target["name"]],
-                mode="markers",
+        traces.append(
+            {
+                "type": "scatter",
+                "x": with_target["target"],
+                "y": [plain_label(n) for n in with_target["name"]],
+                "mode": "markers",
                 # Dark, not the target orange: it must stand out on bars of every status colour.
-                marker={"symbol": "line-ns", "size": 24, "line": {"color": INK, "width": 3}},
-                name=word("target", lang),
-                customdata=status_hover(
+                "marker": {"symbol": "line-ns", "size": 24, "line": {"color": INK, "width": 3}},
+                "name": word("target", lang),
+                "customdata": status_hover(
                     with_target["target_status"].where(with_target["target_status"] == "illustrative", ""),
                     lang,
                 ),
-                hovertemplate=(
+                "hovertemplate": (
                     f"{word('target', lang)}: %{{x:{fmt_value}}}{tail}%{{customdata}}<extra>%{{y}}</extra>"
                 ),
-            )
+            }
         )
     longest = max(len(str(n)) for n in rows["name"])
-    fig.update_layout(
-        margin={"l": min(40 + 7 * longest, 260), "r": 150},
-        yaxis={"autorange": "reversed", "type": "category", "title": {"text": ""}},
-        xaxis={
-            "title": {"text": x_title},
-            "tickformat": fmt_value,
-            "ticksuffix": _tick_suffix(unit, lang),
-            "rangemode": "tozero",
-            "gridcolor": "#e3e7eb",
+    merge(
+        layout,
+        {
+            "margin": {"l": min(40 + 7 * longest, 260), "r": 150},
+            "yaxis": {"autorange": "reversed", "type": "category", "title": {"text": ""}},
+            "xaxis": {
+                "title": {"text": x_title},
+                "tickformat": fmt_value,
+                "ticksuffix": _tick_suffix(unit, lang),
+                "rangemode": "tozero",
+                "gridcolor": "#e3e7eb",
+            },
         },
     )
-    return place_footer(export_meta(fig, unit, decimals))
+    return figure(place_footer(with_meta(layout, unit, decimals)), traces)
 
 
 def drill_key(click_data: dict | None) -> str | None:
