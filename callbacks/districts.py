@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 import dash
-from dash import Input, Output, State, callback, ctx
+from dash import MATCH, Input, Output, State, callback, ctx
 
 from callbacks import exports, pages
 from data import query_districts as qd
@@ -284,28 +284,70 @@ def update_district_table(year, subperiod, page_data, search):
 )
 def fill_district(page_data, year=None, subperiod=None):
     """One district's charts and events: drawn once per district, no filter changes them (the
-    period only names the charts' export files)."""
+    period only names the charts' export files). With more than DISTRICT_CHART_LIMIT indicators,
+    the first DISTRICT_CHARTS_PER_STEP charts and «Vis 8 til» (show_more_charts)."""
     state = PageState.from_filters(page_data, year, subperiod, None, None)
+    key = state.key or ""
+    events = qd.district_events(store.table("events"), store.table("units"), key)
+    indicator_ids = panel_indicator_ids()
+    if len(indicator_ids) <= districts.DISTRICT_CHART_LIMIT:
+        charts = districts.district_charts(*_chart_args(state, indicator_ids, events, every=True))
+    else:
+        columns = districts.district_chart_columns(
+            *_chart_args(state, indicator_ids[: districts.DISTRICT_CHARTS_PER_STEP], events)
+        )
+        charts = districts.capped_district_charts(key, columns, len(indicator_ids), state.lang)
+    return charts, districts.events_list(events, state.lang)
+
+
+def _chart_args(state: PageState, indicator_ids: list[str], events, every: bool = False) -> tuple:
+    """The arguments of `districts.district_charts` for the district `state.key` and these
+    districts-panel indicators (`every`: all of them, in the indicators table's order)."""
     lang, key = state.lang, state.key or ""
     units = store.table("units")
     n = len(qd.area_districts(units, qd.area_of(units, key)))  # the districts of the key's area
-    name = names().get(key, key)
-    events = qd.district_events(store.table("events"), units, key)
+    indicators = store.table("indicators")
+    if not every:
+        indicators = indicators[indicators["indicator_id"].isin(indicator_ids)]
     profile = qd.district_profile(
-        district_observations(panel_indicator_ids(), also=key),
-        store.table("targets"),
-        units,
-        store.table("indicators"),
-        key,
+        district_observations(indicator_ids, also=key), store.table("targets"), units, indicators, key
     )
-    return (
-        districts.district_charts(
-            profile,
-            qd.event_markers(events),
-            name,
-            n,
-            lang,
-            lambda indicator_id: exports.stem(ids.DISTRICT_GRAPH, {"indicator": indicator_id}, state),
-        ),
-        districts.events_list(events, lang),
-    )
+    name = names().get(key, key)
+
+    def filename(indicator_id: str) -> str:
+        return exports.stem(ids.DISTRICT_GRAPH, {"indicator": indicator_id}, state)
+
+    return profile, qd.event_markers(events), name, n, lang, filename
+
+
+@callback(
+    Output(ids.district_chart_grid(MATCH), "children"),
+    Output(ids.district_charts_more(MATCH), "children"),
+    Output(ids.district_charts_more(MATCH), "hidden"),
+    Output(ids.district_charts_shown(MATCH), "data"),
+    Input(ids.district_charts_more(MATCH), "n_clicks"),
+    State(ids.district_charts_shown(MATCH), "data"),
+    State(ids.PAGE_STATE, "data"),
+    State(ids.FILTER_YEAR, "value"),
+    State(ids.FILTER_SUBPERIOD, "value"),
+    prevent_initial_call=True,
+)
+def show_more_charts(_clicks, shown, page_data, year=None, subperiod=None):
+    """«Vis 8 til» on a district page: the next charts appended to its grid (a Patch: the charts
+    shown stay as they are), the button's new text (hidden when none are left) and the count
+    shown (kept in a store, so that a second click starts from what the page really shows)."""
+    state = PageState.from_filters(page_data, year, subperiod, None, None)
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or trigger.get("district") != (state.key or ""):
+        raise dash.exceptions.PreventUpdate
+    if not isinstance(shown, int) or isinstance(shown, bool) or shown < 0:
+        raise dash.exceptions.PreventUpdate
+    indicator_ids = panel_indicator_ids()
+    upto = min(shown + districts.DISTRICT_CHARTS_PER_STEP, len(indicator_ids))
+    if upto <= shown:
+        raise dash.exceptions.PreventUpdate
+    events = qd.district_events(store.table("events"), store.table("units"), state.key or "")
+    grid = dash.Patch()
+    grid.extend(districts.district_chart_columns(*_chart_args(state, indicator_ids[shown:upto], events)))
+    left = len(indicator_ids) - upto
+    return grid, districts.more_charts_label(left, state.lang), left == 0, upto

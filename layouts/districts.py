@@ -347,6 +347,13 @@ def events_list(events: pd.DataFrame, lang: str) -> html.Ul | html.P:
     return html.Ul(items, className="districts-events-list list-unstyled")
 
 
+# More charts than this on a district page (one per districts-panel indicator: 60 on the national
+# dataset): the first DISTRICT_CHARTS_PER_STEP, and «Vis 8 til» appends the next ones (Dash draws
+# what one response inserts in time that grows with its square: see layouts/overview.py).
+DISTRICT_CHART_LIMIT = 16
+DISTRICT_CHARTS_PER_STEP = 8
+
+
 def district_charts(
     profile: list,
     markers: pd.DataFrame,
@@ -361,6 +368,45 @@ def district_charts(
     data.query_districts.district_profile; markers: the district's events per year; filename:
     an indicator id's export file name.
     """
+    return dbc.Row(district_chart_columns(profile, markers, name, n_districts, lang, filename))
+
+
+def capped_district_charts(district: str, columns: list, total: int, lang: str) -> html.Div:
+    """The first charts of a district with more than DISTRICT_CHART_LIMIT (`columns`, of `total`),
+    «Vis 8 til (N igjen)» and the number shown (callbacks/districts.py show_more_charts)."""
+    shown = len(columns)
+    left = total - shown
+    return html.Div(
+        [
+            dbc.Row(columns, id=ids.district_chart_grid(district)),
+            html.Button(
+                more_charts_label(left, lang),
+                id=ids.district_charts_more(district),
+                type="button",
+                n_clicks=0,
+                hidden=left == 0,
+                className="btn btn-outline-secondary btn-sm district-charts-more mb-3",
+            ),
+            dcc.Store(id=ids.district_charts_shown(district), data=shown),
+        ]
+    )
+
+
+def more_charts_label(left: int, lang: str) -> str:
+    """«Vis 8 til (52 igjen)» / "Show 8 more (52 left)"."""
+    step = min(DISTRICT_CHARTS_PER_STEP, left)
+    return t("ov_more", lang, n=fmt.number(step, 0, lang), left=fmt.number(left, 0, lang))
+
+
+def district_chart_columns(
+    profile: list,
+    markers: pd.DataFrame,
+    name: str,
+    n_districts: int,
+    lang: str,
+    filename: Callable[[str], str],
+) -> list[dbc.Col]:
+    """The grid columns of `district_charts`: one chart per indicator of `profile`."""
     labels = {"district": name, "others": t("districts_average_others", lang)}
     cols = []
     for indicator, series, goals, source in profile:
@@ -388,4 +434,4 @@ def district_charts(
             filename=filename(indicator["indicator_id"]),
         )
         cols.append(dbc.Col(graph, xs=12, lg=6, className="mb-3"))
-    return dbc.Row(cols)
+    return cols

@@ -119,6 +119,25 @@ def district_graph(indicator_id: str) -> dict[str, str]:
     return {"type": DISTRICT_GRAPH, "indicator": indicator_id}
 
 
+# A district page with more charts than layouts.districts.DISTRICT_CHART_LIMIT: the chart grid, its
+# «Vis 8 til» button and the number of charts shown, keyed by the district; only there, so MATCH.
+DISTRICT_CHART_GRID = "districts-div-district-chart-grid"
+DISTRICT_CHARTS_MORE = "districts-button-district-charts-more"
+DISTRICT_CHARTS_SHOWN = "districts-store-district-charts-shown"
+
+
+def district_chart_grid(district: object) -> dict[str, object]:
+    return {"type": DISTRICT_CHART_GRID, "district": district}
+
+
+def district_charts_more(district: object) -> dict[str, object]:
+    return {"type": DISTRICT_CHARTS_MORE, "district": district}
+
+
+def district_charts_shown(district: object) -> dict[str, object]:
+    return {"type": DISTRICT_CHARTS_SHOWN, "district": district}
+
+
 # --- housing (owned by the housing page) ---
 # Dict ids ({"type": ..., "programme": ...}): the page's callbacks use MATCH/ALL on them, so
 # they never fire (nor complain about missing outputs) on the other pages.
