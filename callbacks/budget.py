@@ -5,12 +5,16 @@ Thin: read the filters -> data.query_budget -> layouts.budget / layouts.figures.
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback
 
 from callbacks import exports, pages
 from data import query, query_budget, store
+from data.query_budget import BudgetTree
 from layouts import budget, ids
 from layouts import format as fmt
 from layouts.figures import budget as figures
@@ -26,10 +30,28 @@ def budget_unit_ids() -> pd.DataFrame:
     return pd.DataFrame({"unit_id": store.budget_unit_ids()}, dtype="str")
 
 
+_TREE_LOCK = threading.Lock()
+_tree: dict[str, tuple] = {}
+
+
+def budget_tree() -> BudgetTree:
+    """The budget page's unit tree (`query_budget.BudgetTree`) of the data served now: built
+    once per store and dataset version, so a new dataset (or a reload into the database) gets
+    a new one."""
+    backend, version = store.backend(), store.info().version
+    held = _tree.get("tree")
+    if held is not None and held[0]() is backend and held[1] == version:
+        return held[2]
+    with _TREE_LOCK:
+        tree = query_budget.BudgetTree.build(store.table("units"), budget_unit_ids())
+        _tree["tree"] = (weakref.ref(backend), version, tree)
+    return tree
+
+
 def options(with_keys: bool = False) -> FilterOptions:
     """Years, sub-periods and units from the budget table; drill keys are units with budget rows."""
     periods, units = store.budget_periods(), store.table("units")
-    in_budget = query_budget.budget_units(units, budget_unit_ids())
+    in_budget = list(budget_tree().in_budget)
     return FilterOptions(
         years=tuple(query_budget.budget_years(periods)),
         default_year=query_budget.default_year(periods, store.observations(PUBLISHED), PUBLISHED),
@@ -39,14 +61,18 @@ def options(with_keys: bool = False) -> FilterOptions:
     )
 
 
-def view(units, table, key: str | None) -> budget.BudgetView:
-    """The unit a page breaks down: the drill key, else the budget root (P05)."""
-    root = query_budget.budget_root(units, table)
+def view(units, table, key: str | None, tree: BudgetTree | None = None) -> budget.BudgetView:
+    """The unit a page breaks down: the drill key, else the budget root (P05). `tree`: the
+    units and budget units as a `query_budget.BudgetTree` (the same view, from its maps)."""
+    root = query_budget.budget_root(units, table) if tree is None else tree.root
     unit_id = key or root
     if unit_id is None:
         return budget.BudgetView(unit_id=None)
-    names = dict(zip(units["unit_id"], units["name"], strict=True))
-    path = query_budget.unit_path(units, unit_id)
+    if tree is None:
+        names = dict(zip(units["unit_id"], units["name"], strict=True))
+        path = query_budget.unit_path(units, unit_id)
+    else:
+        names, path = tree.names, tree.unit_path(unit_id)
     if root in path:
         path = path[path.index(root) :]
     return budget.BudgetView(
@@ -58,14 +84,20 @@ def view(units, table, key: str | None) -> budget.BudgetView:
 
 
 def build(state: PageState, opts: FilterOptions):
-    return budget.layout(state, opts, view(store.table("units"), budget_unit_ids(), state.key))
+    return budget.layout(state, opts, view(store.table("units"), None, state.key, budget_tree()))
 
 
-def subtree(units: pd.DataFrame, unit_id: str) -> list[str]:
+def subtree(units: pd.DataFrame, unit_id: str, tree: BudgetTree | None = None) -> list[str]:
     """`unit_id` and every unit below it (comparison units too)."""
+    if tree is not None:
+        return list(tree.kept(("subtree", unit_id), lambda: tuple(_subtree(tree.children, unit_id))))
     children: dict[str, list[str]] = {}
     for unit, parent in zip(units["unit_id"], units["parent_id"], strict=True):
         children.setdefault(parent, []).append(unit)
+    return _subtree(children, unit_id)
+
+
+def _subtree(children: dict[str, list[str]], unit_id: str) -> list[str]:
     out, seen, stack = [], set(), [unit_id]
     while stack:
         unit = stack.pop()
@@ -76,22 +108,57 @@ def subtree(units: pd.DataFrame, unit_id: str) -> list[str]:
     return out
 
 
-def view_units(units: pd.DataFrame, shown: budget.BudgetView, state: PageState) -> list[str]:
+def view_units(
+    units: pd.DataFrame,
+    shown: budget.BudgetView,
+    state: PageState,
+    tree: BudgetTree | None = None,
+) -> list[str]:
     """The units a view sums: the shown unit's subtree within the unit filter."""
-    allowed = set(query.expand_units(units, list(state.units)))
-    return [u for u in subtree(units, shown.unit_id or "") if u in allowed]
+    allowed = set(query.expand_units(units, list(state.units))) if tree is None else tree.allowed(state.units)
+    return [u for u in subtree(units, shown.unit_id or "", tree) if u in allowed]
 
 
-def view_year_to_date(units: pd.DataFrame, shown: budget.BudgetView, state: PageState) -> pd.DataFrame:
+def view_year_to_date(
+    units: pd.DataFrame,
+    shown: budget.BudgetView,
+    state: PageState,
+    tree: BudgetTree | None = None,
+) -> pd.DataFrame:
     """`query_budget.year_to_date` of the view's units, aggregated by the store (the database)."""
-    return store.budget_year_to_date(state.year or 0, state.subperiod, view_units(units, shown, state))
+    return store.budget_year_to_date(state.year or 0, state.subperiod, view_units(units, shown, state, tree))
 
 
-def view_rows(units: pd.DataFrame, shown: budget.BudgetView, state: PageState) -> pd.DataFrame:
+def view_rows(
+    units: pd.DataFrame,
+    shown: budget.BudgetView,
+    state: PageState,
+    tree: BudgetTree | None = None,
+) -> pd.DataFrame:
     """The budget rows of the view's units of the chosen year and the year before (the
     cumulative chart's 'current' and 'previous' lines)."""
     year = state.year or 0
-    return store.budget(unit_ids=view_units(units, shown, state), years=[year, year - 1])
+    return store.budget(unit_ids=view_units(units, shown, state, tree), years=[year, year - 1])
+
+
+def view_data(
+    units: pd.DataFrame, shown: budget.BudgetView, state: PageState, tree: BudgetTree
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The view's rows (`query_budget.breakdown`) and its cumulative series, through the query
+    cache (keyed by the dataset version and the view: unit, year, sub-period, unit filter)."""
+    unit_id = shown.unit_id or ""
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        ytd = view_year_to_date(units, shown, state, tree)
+        rows = query_budget.breakdown(ytd, units, unit_id, state.units, tree)
+        leaves = query_budget.leaves_of(units, unit_id, state.units, tree)
+        series = query_budget.cumulative(
+            view_rows(units, shown, state, tree), leaves, state.year or 0, state.subperiod
+        )
+        return rows, series
+
+    args = (unit_id, state.year or 0, state.subperiod, tuple(sorted(set(state.units))))
+    return store.cached("budget_view", args, compute)
 
 
 # Bars one waterfall draws: the largest deviations and one bar for the rest (a national root
@@ -119,15 +186,12 @@ pages.register("budget-unit", budget.PATH + "/<key>", lambda: options(with_keys=
 )
 def update_budget(_view, year, subperiod, units_value, page_data):
     state = PageState.from_filters(page_data, year, subperiod, units_value, None)
-    units, with_rows = store.table("units"), budget_unit_ids()
-    lang, shown = state.lang, view(units, with_rows, state.key)
-    ytd = view_year_to_date(units, shown, state)
-    rows = query_budget.breakdown(ytd, units, shown.unit_id or "", state.units)
+    units, tree = store.table("units"), budget_tree()
+    lang, shown = state.lang, view(units, None, state.key, tree)
+    rows, series = view_data(units, shown, state, tree)
     total = query_budget.totals(rows)
     # Cost categories for a unit with budget rows of its own (also when the unit filter leaves none).
-    by_category = (
-        (rows["kind"] == "category").all() if len(rows) else shown.unit_id in set(with_rows["unit_id"])
-    )
+    by_category = (rows["kind"] == "category").all() if len(rows) else shown.unit_id in tree.with_rows
     period = budget.period_text(state)
     source = t("budget_source", lang, name=store.dataset_name())
 
@@ -141,8 +205,6 @@ def update_budget(_view, year, subperiod, units_value, page_data):
         )
 
     heading = t("budget_table_title_categories" if by_category else "budget_table_title", lang, period=period)
-    leaves = query_budget.leaves_of(units, shown.unit_id or "", state.units)
-    series = query_budget.cumulative(view_rows(units, shown, state), leaves, state.year or 0, state.subperiod)
     # A national view: the largest deviations, then one bar for the rest.
     bars = query_budget.largest_and_rest(
         rows, WATERFALL_LIMIT, lambda n: t("budget_rest", lang, n=fmt.number(n, 0, lang))

@@ -123,7 +123,7 @@ def _budget_unit(state: PageState) -> str | None:
     """The unit the budget page breaks down: the drill key, else the budget root (P05)."""
     from callbacks import budget as budget_page  # the budget page's callbacks use this module
 
-    return budget_page.view(store.table("units"), budget_page.budget_unit_ids(), state.key).unit_id
+    return state.key or budget_page.budget_tree().root  # = budget_page.view(...).unit_id
 
 
 def topic(graph: str, keys: dict, state: PageState) -> str:

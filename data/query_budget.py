@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -93,26 +94,46 @@ def year_to_date(budget: pd.DataFrame, year: int, subperiod: str = "year") -> pd
     if rows.empty:
         return pd.DataFrame(columns=columns)
     months = month_span(subperiod)
-    # step_of of each distinct period, not of every row
+    # Kind (0 year, 1 month, 2 tertial) and number of each distinct period, not of every row;
+    # periods, units, categories and statuses are never missing (data/schema.py).
     p_codes, periods = query.codes_of(rows["period"])
-    steps = [step_of(p) for p in periods]
-    kind = pd.Series(np.array([s[0] if s else "Y" for s in steps], dtype=object)[p_codes], index=rows.index)
-    number = pd.Series(np.array([s[1] if s else 0 for s in steps], dtype=np.int64)[p_codes], index=rows.index)
-    keys = [rows["unit_id"], rows["category"]]
-    has_year = kind.eq("Y").groupby(keys).transform("any")
-    has_month = kind.eq("M").groupby(keys).transform("any")
-    source = pd.Series(
-        np.where(has_year & (months >= 12), "Y", np.where(has_month, "M", "T")), index=rows.index
+    steps = [step_of(p) for p in periods.tolist()]
+    kind = np.array([*("YMT".index(s[0]) if s else 0 for s in steps), 0], dtype=np.int64)[p_codes]
+    number = np.array([*(s[1] if s else 0 for s in steps), 0], dtype=np.int64)[p_codes]
+    # Each (unit, category) pair as a code in the order of its first row (as groupby sort=False).
+    u_codes, _ = pd.factorize(rows["unit_id"])
+    c_codes, _ = pd.factorize(rows["category"])
+    group, _ = pd.factorize(u_codes.astype(np.int64) * (int(c_codes.max()) + 1) + c_codes)
+    pairs, first_row = np.unique(group, return_index=True)
+    has_year = np.zeros(len(pairs), dtype=bool)
+    has_year[group[kind == 0]] = True
+    has_month = np.zeros(len(pairs), dtype=bool)
+    has_month[group[kind == 1]] = True
+    source = np.where(has_year & (months >= 12), 0, np.where(has_month, 1, 2))[group]
+    limit = np.array([0, months, months // 4], dtype=np.int64)[source]
+    chosen = np.flatnonzero((kind == source) & ((kind == 0) | ((number >= 1) & (number <= limit))))
+    g = group[chosen]
+    out = rows[list(AMOUNTS)].take(chosen).groupby(g, sort=False).sum(min_count=1)
+    groups = out.index.to_numpy()
+    # The forecast of each pair's last period summed (its last row among the highest number).
+    by_number = np.lexsort((np.arange(len(chosen)), number[chosen]))[::-1]
+    seen, last = np.unique(g[by_number], return_index=True)
+    forecast = rows["forecast"].take(chosen[by_number[last]])
+    s_codes, statuses = query.codes_of(rows["status"])
+    rank = np.array([STATUS_ORDER.index(x) for x in statuses.tolist()], dtype=np.int64)[s_codes[chosen]]
+    worst = np.zeros(len(pairs), dtype=np.int64)
+    np.maximum.at(worst, g, rank)
+    firsts = first_row[groups]
+    return pd.DataFrame(
+        {
+            "unit_id": rows["unit_id"].take(firsts).reset_index(drop=True),
+            "category": rows["category"].take(firsts).reset_index(drop=True),
+            **{c: out[c].reset_index(drop=True) for c in AMOUNTS},
+            "forecast": forecast.take(np.searchsorted(seen, groups)).reset_index(drop=True),
+            "status": pd.Series([STATUS_ORDER[r] for r in worst[groups].tolist()], dtype="str"),
+        },
+        columns=columns,
     )
-    limit = source.map({"Y": 0, "M": months, "T": months // 4})
-    chosen = rows[kind.eq(source) & (kind.eq("Y") | number.between(1, limit))]
-    chosen = chosen.assign(_n=number[chosen.index], _rank=chosen["status"].map(STATUS_ORDER.index))
-    grouped = chosen.groupby(["unit_id", "category"], sort=False)
-    out = grouped[list(AMOUNTS)].sum(min_count=1)
-    last = chosen.sort_values("_n", kind="stable").drop_duplicates(["unit_id", "category"], keep="last")
-    out["forecast"] = last.set_index(["unit_id", "category"])["forecast"]
-    out["status"] = grouped["_rank"].max().map(lambda r: STATUS_ORDER[r])
-    return out.reset_index()[columns]
 
 
 def _with_deviation(frame: pd.DataFrame) -> pd.DataFrame:
@@ -170,6 +191,110 @@ def budget_root(units: pd.DataFrame, budget: pd.DataFrame) -> str | None:
     return current
 
 
+@dataclass(frozen=True, eq=False)
+class BudgetTree:
+    """The unit tree as the budget page walks it, worked out once per dataset (the callbacks keep
+    one per dataset version): what `budget_units`, `budget_root`, `unit_path`,
+    `query.descendants`, `query.expand_units` and `_subtrees` give, from maps built once
+    instead of on every call (a national tree has 2 343 units). Each method gives the same
+    value as the function it stands for; results per unit are kept (the tree never changes).
+    """
+
+    unit_ids: tuple[str, ...]  # the units table's order
+    parents: dict[str, str]
+    names: dict[str, str]
+    children: dict[str, list[str]]  # every unit by parent, comparison units too (`_children`)
+    inside: dict[str, list[str]]  # by parent without comparison units (`query.descendants`)
+    beside: frozenset[str]  # the comparison units
+    in_budget: tuple[str, ...]  # `budget_units`
+    with_rows: frozenset[str]  # the units with budget rows
+    root: str | None  # `budget_root`
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, units: pd.DataFrame, budget: pd.DataFrame) -> BudgetTree:
+        """From the units table and the budget's units (a frame with a unit_id column)."""
+        unit_ids = units["unit_id"].tolist()
+        parent_ids = units["parent_id"].tolist()
+        beside = frozenset(query.comparison_ids(units))
+        inside: dict[str, list[str]] = {}
+        for unit, parent in zip(unit_ids, parent_ids, strict=True):
+            if unit not in beside:
+                inside.setdefault(parent, []).append(unit)
+        return cls(
+            unit_ids=tuple(unit_ids),
+            parents=dict(zip(unit_ids, parent_ids, strict=True)),
+            names=dict(zip(unit_ids, units["name"].tolist(), strict=True)),
+            children=_children(units),
+            inside=inside,
+            beside=beside,
+            in_budget=tuple(budget_units(units, budget)),
+            with_rows=frozenset(pd.unique(budget["unit_id"])),
+            root=budget_root(units, budget),
+        )
+
+    def kept(self, key: tuple, compute):
+        """`compute()` the first time `key` is asked for, then the same value (the tree never changes)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def descendants(self, unit_id: str) -> tuple[str, ...]:
+        """`query.descendants(units, unit_id)`."""
+
+        def walk() -> tuple[str, ...]:
+            out: list[str] = []
+            seen: set[str] = set()
+            stack = list(reversed(self.inside.get(unit_id, [])))
+            while stack:
+                unit = stack.pop()
+                if unit not in seen:
+                    seen.add(unit)
+                    out.append(unit)
+                    stack.extend(reversed(self.inside.get(unit, [])))
+            return tuple(out)
+
+        return self.kept(("descendants", unit_id), walk)
+
+    def expand(self, selected: list[str] | tuple[str, ...]) -> list[str]:
+        """`query.expand_units(units, selected)`."""
+        if not selected:
+            every = self.kept(("every",), lambda: tuple(u for u in self.unit_ids if u not in self.beside))
+            return list(every)
+        out: list[str] = []
+        seen: set[str] = set()
+        for unit in selected:
+            if unit in self.parents:
+                for u in (unit, *self.descendants(unit)):
+                    if u not in seen:
+                        seen.add(u)
+                        out.append(u)
+        return out
+
+    def allowed(self, selected: list[str] | tuple[str, ...]) -> frozenset[str]:
+        """`set(query.expand_units(units, selected))`."""
+        if not selected:
+            return self.kept(("allowed",), lambda: frozenset(self.expand(())))
+        return frozenset(self.expand(selected))
+
+    def subtrees(self, parent: str) -> dict[str, list[str]]:
+        """`_subtrees(units, parent)` (a new dict of new lists)."""
+        kept = self.kept(
+            ("subtrees", parent),
+            lambda: {child: (child, *self.descendants(child)) for child in self.children.get(parent, [])},
+        )
+        return {child: list(units) for child, units in kept.items()}
+
+    def unit_path(self, unit_id: str) -> list[str]:
+        """`unit_path(units, unit_id)`."""
+        path: list[str] = []
+        current = unit_id
+        while current in self.parents and current not in path:
+            path.append(current)
+            current = self.parents[current]
+        return list(reversed(path))
+
+
 def unit_path(units: pd.DataFrame, unit_id: str) -> list[str]:
     """The units from the root down to `unit_id` (both included); [] for an unknown unit."""
     parents = dict(zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True))
@@ -182,7 +307,11 @@ def unit_path(units: pd.DataFrame, unit_id: str) -> list[str]:
 
 
 def breakdown(
-    ytd: pd.DataFrame, units: pd.DataFrame, parent: str, selected: list[str] | tuple[str, ...] = ()
+    ytd: pd.DataFrame,
+    units: pd.DataFrame,
+    parent: str,
+    selected: list[str] | tuple[str, ...] = (),
+    tree: BudgetTree | None = None,
 ) -> pd.DataFrame:
     """The rows of one view: the units directly under `parent`, each summed over its subtree;
     or, for a unit with budget rows of its own and no units under it, its cost categories.
@@ -191,12 +320,16 @@ def breakdown(
     and only units with such rows are listed. Rows keep the unit tree order (categories: the
     table's order). Columns: key, label, kind ('unit' / 'category'), drill (another level below),
     original_budget, revised_budget, actual, forecast, status, deviation_nok, deviation_pct, word.
+    `tree`: `units` as a `BudgetTree` (the same result, without walking the tree again).
     """
-    allowed = set(query.expand_units(units, list(selected)))
+    if tree is None:
+        allowed = set(query.expand_units(units, list(selected)))
+        names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
+        below = _subtrees(units, parent)
+    else:  # the same, from the maps worked out once
+        allowed, names, below = tree.allowed(selected), tree.names, tree.subtrees(parent)
     ytd = ytd[query.isin(ytd["unit_id"], allowed)]
-    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
     columns = ["key", "label", "kind", "drill", *AMOUNTS, "forecast", "status"]
-    below = _subtrees(units, parent)
     out = []
     for child, rows in _rows_per_subtree(ytd, below):
         out.append(
@@ -286,13 +419,22 @@ def _sum_values(values: np.ndarray) -> float:
     if values.dtype != np.float64:
         return _sum(pd.Series(values))
     missing = np.isnan(values)
-    if missing.all():
+    count = np.count_nonzero(missing)  # one pass instead of all() and any()
+    if count == len(values):
         return np.nan
-    return np.where(missing, 0.0, values).sum() if missing.any() else values.sum()
+    return np.where(missing, 0.0, values).sum() if count else values.sum()
 
 
-def leaves_of(units: pd.DataFrame, unit_id: str, selected: list[str] | tuple[str, ...] = ()) -> list[str]:
+def leaves_of(
+    units: pd.DataFrame,
+    unit_id: str,
+    selected: list[str] | tuple[str, ...] = (),
+    tree: BudgetTree | None = None,
+) -> list[str]:
     """`unit_id` and every unit below it, restricted to the unit filter (empty = all)."""
+    if tree is not None:
+        allowed = tree.allowed(selected)
+        return [u for u in (unit_id, *tree.descendants(unit_id)) if u in allowed]
     allowed = set(query.expand_units(units, list(selected)))
     return [u for u in [unit_id, *query.descendants(units, unit_id)] if u in allowed]
 
@@ -366,24 +508,32 @@ def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: 
     """
     columns = ["series", "year", "period", "step", "value", "status"]
     out = []
+    # Codes of the whole frame once: each series is then a mask, and only its amounts are copied
+    # (the text columns never are). Periods and statuses are never missing (data/schema.py).
+    wanted = query.isin(budget["unit_id"], unit_ids)
+    years = budget["year"].to_numpy()
+    p_codes, periods = query.codes_of(budget["period"])
+    s_codes, statuses = query.codes_of(budget["status"])
+    steps = [step_of(p) for p in periods.tolist()]
+    amounts = budget[["revised_budget", "actual", "forecast"]]
     for series, which, limit in (
         ("current", year, month_span(subperiod)),
         ("previous", year - 1, 12),
     ):
-        rows = budget[budget["year"] == which]
-        rows = rows[query.isin(rows["unit_id"], unit_ids)]
-        # step_of and the status rank of each distinct period and status, not of every row
-        p_codes, periods = query.codes_of(rows["period"])
-        steps = [step_of(p) for p in periods]
-        kinds = {s[0] for s in steps if s}
+        positions = np.flatnonzero(wanted & (years == which))
+        # step_of and the status rank of each distinct period and status of the rows
+        present = [steps[c] for c in _present(p_codes[positions], len(periods))]
+        kinds = {s[0] for s in present if s}
         kind = "M" if "M" in kinds else "T" if "T" in kinds else None
         if kind is None:
             continue
-        step = np.array([s[1] if s and s[0] == kind else 0 for s in steps], dtype=np.int64)
-        s_codes, statuses = query.codes_of(rows["status"])
-        rank = np.array([STATUS_ORDER.index(x) for x in statuses], dtype=np.int64)
-        rows = rows.assign(_step=step[p_codes], _rank=rank[s_codes])
-        grouped = rows[rows["_step"] > 0].groupby("_step")
+        step = np.array([*(s[1] if s and s[0] == kind else 0 for s in steps), 0], dtype=np.int64)
+        rank = np.zeros(len(statuses) + 1, dtype=np.int64)
+        for code in _present(s_codes[positions], len(statuses)):
+            rank[code] = STATUS_ORDER.index(statuses.iloc[code])
+        positions = positions[step[p_codes[positions]] > 0]
+        rows = amounts.take(positions).assign(_step=step[p_codes[positions]], _rank=rank[s_codes[positions]])
+        grouped = rows.groupby("_step")
         per_step = grouped[["revised_budget", "actual", "forecast"]].sum(min_count=1)
         per_step.columns = ["revised", "actual", "forecast"]
         per_step["status"] = grouped["_rank"].max().map(lambda r: STATUS_ORDER[r])
@@ -399,3 +549,8 @@ def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: 
             if series == "current" and _finite(row["forecast"]):
                 out.append({**base, "series": "forecast", "value": row["forecast"] - year_revised})
     return pd.DataFrame(out, columns=columns)
+
+
+def _present(codes: np.ndarray, count: int) -> list[int]:
+    """The codes (of `count` distinct values; -1 = missing, left out) that occur in `codes`."""
+    return np.flatnonzero(np.bincount(codes + 1, minlength=count + 1)[1:]).tolist()

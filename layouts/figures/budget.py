@@ -7,6 +7,7 @@ actual minus revised budget: positive is merforbruk (▲), negative mindreforbru
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 import pandas as pd
@@ -18,9 +19,8 @@ from layouts.figures.common import (
     INK,
     MUTED,
     PALETTE,
-    base_figure,
+    base_layout,
     empty_figure,
-    export_meta,
     is_illustrative,
     plain_label,
     status_hover,
@@ -70,7 +70,7 @@ def _kroner(value: float, lang: str, signed: bool = False) -> str:
     return f"{fmt.number(value, 0, lang, signed=signed)}{suffix('nok', lang)}"
 
 
-def _detail(row: pd.Series, lang: str) -> str:
+def _detail(row: dict, lang: str) -> str:
     """The hover lines of one deviation bar: kroner, %, the word, budget and actual."""
     pct = fmt.percent(row["deviation_pct"], 1, lang, signed=True)
     if pct == fmt.MISSING:
@@ -101,7 +101,11 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
     statuses = pd.Series([total_status, *rows["status"], total_status])
     keys = ["", *[k if kind == "unit" else "" for k, kind in zip(rows["key"], rows["kind"], strict=True)], ""]
     marks = status_hover(statuses, lang)
-    details = [_kroner(revised, lang), *[_detail(r, lang) for _, r in rows.iterrows()], _kroner(actual, lang)]
+    details = [
+        _kroner(revised, lang),
+        *[_detail(r, lang) for r in rows.to_dict("records")],
+        _kroner(actual, lang),
+    ]
     texts = [
         fmt.nok(revised, lang),
         *[
@@ -115,74 +119,90 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
     low, high = min(path), max(path)
     pad = max((high - low) * 0.3, abs(high) * 0.0005, 1.0)
     height = 200 + 30 * len(labels)
-    fig = base_figure(title, lang, source, height=height)
-    fig.add_trace(
-        go.Waterfall(
-            orientation="h",
-            y=labels,
-            x=values,
-            measure=["absolute", *["relative"] * len(rows), "total"],
-            width=BAR_WIDTH,
-            text=texts,
-            textposition=["inside", *["outside"] * len(rows), "inside"],
-            cliponaxis=False,
-            increasing={"marker": {"color": OVERSPEND_COLOUR}},
-            decreasing={"marker": {"color": UNDERSPEND_COLOUR}},
-            totals={"marker": {"color": TOTAL_COLOUR}},
-            connector={"line": {"color": "#aab4bd", "width": 1}},
-            customdata=[[k, d + m] for k, d, m in zip(keys, details, marks, strict=True)],
-            hovertemplate="<b>%{y}</b><br>%{customdata[1]}<extra></extra>",
-            name=t("budget_col_deviation", lang),
-            showlegend=False,
-        )
-    )
+    layout = base_layout(title, lang, source, height=height)
+    traces: list[dict] = [
+        {
+            "type": "waterfall",
+            "orientation": "h",
+            "y": labels,
+            "x": [float(v) for v in values],
+            "measure": ["absolute", *["relative"] * len(rows), "total"],
+            "width": BAR_WIDTH,
+            "text": texts,
+            "textposition": ["inside", *["outside"] * len(rows), "inside"],
+            "cliponaxis": False,
+            "increasing": {"marker": {"color": OVERSPEND_COLOUR}},
+            "decreasing": {"marker": {"color": UNDERSPEND_COLOUR}},
+            "totals": {"marker": {"color": TOTAL_COLOUR}},
+            "connector": {"line": {"color": "#aab4bd", "width": 1}},
+            "customdata": [[k, d + m] for k, d, m in zip(keys, details, marks, strict=True)],
+            "hovertemplate": "<b>%{y}</b><br>%{customdata[1]}<extra></extra>",
+            "name": t("budget_col_deviation", lang),
+            "showlegend": False,
+        }
+    ]
     for word_key, colour, symbol in (
         ("merforbruk", OVERSPEND_COLOUR, "triangle-up"),
         ("mindreforbruk", UNDERSPEND_COLOUR, "triangle-down"),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"color": colour, "symbol": symbol, "size": 11},
-                name=t(f"budget_{word_key}", lang),
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "marker": {"color": colour, "symbol": symbol, "size": 11},
+                "name": t(f"budget_{word_key}", lang),
+                "hoverinfo": "skip",
+            }
         )
     hatched = is_illustrative(statuses).tolist()
     if any(hatched):
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=[lab for lab, h in zip(labels, hatched, strict=True) if h],
-                x=[v for v, h in zip(values, hatched, strict=True) if h],
-                base=[s for s, h in zip(starts, hatched, strict=True) if h],
-                width=BAR_WIDTH,
-                marker={"color": "rgba(0,0,0,0)", "pattern": HATCH, "line": {"width": 0}},
-                name=t("budget_hatched", lang),
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [lab for lab, h in zip(labels, hatched, strict=True) if h],
+                "x": [float(v) for v, h in zip(values, hatched, strict=True) if h],
+                "base": [float(s) for s, h in zip(starts, hatched, strict=True) if h],
+                "width": BAR_WIDTH,
+                "marker": {"color": "rgba(0,0,0,0)", "pattern": dict(HATCH), "line": {"width": 0}},
+                "name": t("budget_hatched", lang),
+                "hoverinfo": "skip",
+            }
         )
     ticks = nice_ticks(low - pad, high + pad)
     plot_height = height - 60 - 140  # the figure's height less the top and bottom margins
-    if fig.layout.annotations:  # the source line, under the legend
-        fig.layout.annotations[0].update(y=-115 / plot_height)
-    fig.update_layout(
-        barmode="overlay",
-        margin={"l": 200, "r": 40, "b": 140},
-        legend={"y": -70 / plot_height},
-        yaxis={"autorange": "reversed", "title": {"text": ""}, "type": "category"},
-        xaxis={
-            "range": [low - pad, high + pad],
-            "tickvals": ticks,
-            "ticktext": [fmt.nok(v, lang) for v in ticks],
-            "title": {"text": t("budget_amount_axis", lang)},
-        },
+    if layout.get("annotations"):  # the source line, under the legend
+        layout["annotations"][0]["y"] = -115 / plot_height
+    layout["barmode"] = "overlay"
+    layout["margin"].update(l=200, r=40, b=140)
+    layout["legend"]["y"] = -70 / plot_height
+    layout["yaxis"].update(autorange="reversed", title={"text": ""}, type="category")
+    layout["xaxis"].update(
+        range=[low - pad, high + pad],
+        tickvals=ticks,
+        ticktext=[fmt.nok(v, lang) for v in ticks],
+        title={"text": t("budget_amount_axis", lang)},
     )
-    return export_meta(fig, "nok", 0)
+    return _figure(traces, layout, "nok", 0)
 
 
+def _figure(traces: list[dict], layout: dict, unit: str, decimals: int) -> go.Figure:
+    """The figure of traces and a layout this module wrote, with the exports' unit note
+    (`export_meta`), handed to plotly once without its per-property validation (as
+    `trusted_figure`; tests/layouts/test_figures_budget_equivalence.py checks that the result
+    equals the validated figure). Anything added afterwards is validated as usual."""
+    layout["meta"] = {**layout.get("meta", {}), "unit": unit, "decimals": int(decimals)}
+    fig = go.Figure(data=traces, layout=layout, _validate=False)
+    fig._validate = True
+    fig._layout_obj._validate = True
+    for trace in fig.data:
+        trace._validate = True
+    return fig
+
+
+@functools.lru_cache(maxsize=512)  # a few dozen labels, each ~50 µs from Babel
 def period_label(period: str, lang: str) -> str:
     """'M03' -> 'mar.' / 'Mar'; 'T2' -> '2. tertial' / 'Tertial 2'."""
     if period.startswith("T"):
@@ -206,10 +226,11 @@ def cumulative(series: pd.DataFrame, title: str, lang: str, source: str = "") ->
     """
     if series.empty:
         return empty_figure(title, lang)
-    fig = base_figure(title, lang, source, t("budget_deviation_axis", lang), height=460)
+    layout = base_layout(title, lang, source, t("budget_deviation_axis", lang), height=460)
     fmt_nok, tail = value_format("nok"), suffix("nok", lang)
     order = series.sort_values("step", kind="stable").drop_duplicates("period")
     categories = [period_label(p, lang) for p in order["period"]]
+    traces: list[dict] = []
     for name, style in SERIES_STYLE.items():
         rows = series[series["series"] == name].sort_values("step", kind="stable")
         if rows.empty:
@@ -217,28 +238,27 @@ def cumulative(series: pd.DataFrame, title: str, lang: str, source: str = "") ->
         label = t(style["text"], lang, year=int(rows["year"].iloc[0]))
         colour = style["colour"]
         when = [f"{period_label(p, lang)} {y}" for p, y in zip(rows["period"], rows["year"], strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=[period_label(p, lang) for p in rows["period"]],
-                y=rows["value"],
-                name=label,
-                mode="lines+markers",
-                line={"color": colour, "width": 2.5, "dash": style["dash"]},
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [period_label(p, lang) for p in rows["period"]],
+                "y": rows["value"].to_numpy(),
+                "name": label,
+                "mode": "lines+markers",
+                "line": {"color": colour, "width": 2.5, "dash": style["dash"]},
+                "marker": {
                     "size": 9,
                     "symbol": style["symbol"],
                     "color": ["#ffffff" if ill else colour for ill in is_illustrative(rows["status"])],
                     "line": {"color": colour, "width": 2},
                 },
-                customdata=[[w, m] for w, m in zip(when, status_hover(rows["status"], lang), strict=True)],
-                hovertemplate=(
+                "customdata": [[w, m] for w, m in zip(when, status_hover(rows["status"], lang), strict=True)],
+                "hovertemplate": (
                     f"%{{customdata[0]}}: %{{y:{fmt_nok}}}{tail}%{{customdata[1]}}<extra>{label}</extra>"
                 ),
-            )
+            }
         )
-    fig.update_layout(
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
-        yaxis={"tickformat": fmt_nok, "zerolinecolor": INK, "zerolinewidth": 1.5},
-        margin={"l": 90},
-    )
-    return export_meta(fig, "nok", 0)
+    layout["xaxis"].update(type="category", categoryorder="array", categoryarray=categories)
+    layout["yaxis"].update(tickformat=fmt_nok, zerolinecolor=INK, zerolinewidth=1.5)
+    layout["margin"]["l"] = 90
+    return _figure(traces, layout, "nok", 0)
