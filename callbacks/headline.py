@@ -4,11 +4,11 @@ uses layouts.page.headline_body; the overview draws its own cards, see callbacks
 from __future__ import annotations
 
 import pandas as pd
-from dash import MATCH, Input, Output, callback, dcc, html
+from dash import MATCH, Input, Output, State, callback, dcc, html
 
 from callbacks import pages
 from data import query, store
-from layouts import cards, ids
+from layouts import cards, ids, patch
 from layouts import format as fmt
 from layouts import state as urlstate
 from layouts.format import normalize_lang
@@ -62,8 +62,15 @@ def _card(row, lang: str):
     Output({"type": ids.HEADLINE_CARDS, "page": MATCH}, "children"),
     Input({"type": ids.HEADLINE_QUERY, "page": MATCH}, "data"),
     Input(ids.FILTER_YEAR, "value"),
+    State({"type": ids.HEADLINE_CARDS, "page": MATCH}, "children"),
 )
-def fill_headline(page_query, year_value):
+def fill_headline(page_query, year_value, shown=None):
+    """The headline cards of the year; a redraw sends only what changed in the cards shown
+    (layouts/patch.py: a year change changes texts, and Dash inserts components slowly)."""
+    return patch.towards(shown, headline(page_query, year_value))
+
+
+def headline(page_query, year_value):
     page_query = page_query if isinstance(page_query, dict) else {}
     lang = normalize_lang(page_query.get("lang"))
     year = choose_year(year_value)
