@@ -165,7 +165,20 @@ class Recorder:
         return taken
 
     @staticmethod
-    def measure(responses: list) -> tuple[int, list[int], list[float]]:
+    def callback_name(request) -> str:
+        """A callback's name for the report: its first output's id (a dict id's type), or '?'."""
+        with suppress(Exception):
+            output = json.loads(request.post_data)["output"].lstrip(".").split("...")[0]
+            name = output.rsplit(".", 1)[0]
+            if name.startswith("{"):
+                name = json.loads(name).get("type", name)
+            return name
+        return "?"
+
+    @staticmethod
+    def measure(responses: list, by_callback: dict | None = None) -> tuple[int, list[int], list[float]]:
+        """Bytes in all, and each callback response's bytes and server time (also per callback
+        name into `by_callback`, when given)."""
         total, callback_bytes, server_ms = 0, [], []
         for r in responses:
             with suppress(Exception):
@@ -177,6 +190,9 @@ class Recorder:
                     timing = r.headers.get("server-timing", "")
                     if "dur=" in timing:
                         server_ms.append(float(timing.split("dur=")[1].split(",")[0].split(";")[0]))
+                        if by_callback is not None:
+                            name = Recorder.callback_name(r.request)
+                            by_callback.setdefault(name, []).append(server_ms[-1])
         return total, callback_bytes, server_ms
 
 
@@ -209,7 +225,7 @@ def interactions(browser, url: str, routes: tuple[str, ...], repeats: int) -> di
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     recorder = Recorder(page)
-    latency, server_ms, response_bytes, per_route = [], [], [], {}
+    latency, server_ms, response_bytes, per_route, by_callback = [], [], [], {}, {}
     for route in routes:
         page.goto(url + route)
         page.evaluate("() => window.__drawn(performance.now())")
@@ -221,7 +237,7 @@ def interactions(browser, url: str, routes: tuple[str, ...], repeats: int) -> di
                 for value in [*others, f["value"]]:
                     ms = page.evaluate("([id, v]) => window.__choose(id, v)", [f["id"], value])
                     route_latency.append(ms)
-                    _, sizes, timings = recorder.measure(recorder.take())
+                    _, sizes, timings = recorder.measure(recorder.take(), by_callback)
                     response_bytes += sizes
                     server_ms += timings
         latency += route_latency
@@ -232,6 +248,7 @@ def interactions(browser, url: str, routes: tuple[str, ...], repeats: int) -> di
         "server_ms": summary(server_ms),
         "response_bytes": summary([float(b) for b in response_bytes]),
         "per_route": per_route,
+        "server_ms_by_callback": {name: summary(times) for name, times in sorted(by_callback.items())},
     }
 
 

@@ -30,6 +30,9 @@ def test_bench001_smoke_run_writes_valid_json(tmp_path):
     assert shipped["cold_start_s"]["p50"] > 0
     assert shipped["browser_ms"]["n"] > 0 and shipped["browser_ms"]["p95"] > 0
     assert shipped["server_ms"]["n"] > 0  # the Server-Timing header reached the harness
+    per_callback = shipped["server_ms_by_callback"]  # ... named by the callback's first output
+    assert sum(s["n"] for s in per_callback.values()) == shipped["server_ms"]["n"]
+    assert "?" not in per_callback and all(s["p95"] > 0 for s in per_callback.values())
     assert shipped["response_bytes"]["p95"] > 0
     assert shipped["initial_bytes"] > 0 and shipped["rss_mb"] > 0
     assert "shipped" in out.stdout and "floor" in out.stdout
