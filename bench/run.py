@@ -2,7 +2,11 @@
 the wire and peak memory, on the shipped dataset and on the synthetic national one, beside the
 floor of a bare Dash app drawing one figure of the same size.
 
-    python -m bench.run [--datasets shipped,scale] [--repeats 5] [--smoke] [--out bench/results]
+    python -m bench.run [--datasets shipped,scale] [--servers dev,gunicorn] [--repeats 5] [--smoke]
+                        [--out bench/results]
+
+Each dataset is served twice: by `python app.py` (one process) and by gunicorn as in production
+(gunicorn.conf.py: the app preloaded, 4 workers); RSS is then the largest process's peak.
 
 Every figure is the median (and p95 where stated) of several runs. Traffic goes to 127.0.0.1
 only; each run is bounded in count and time. `--smoke` is the small version CI runs: one
@@ -37,6 +41,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ROUTES = ("/", "/districts", "/housing", "/budget")
+# How the app is served: `python app.py` (one process, threads) and, as in production, gunicorn
+# with gunicorn.conf.py's settings (preloaded app, WEB_CONCURRENCY workers: 4 by default).
+SERVERS = {
+    "dev": ("", [sys.executable, "app.py"]),
+    "gunicorn": (", gunicorn", [sys.executable, "-m", "gunicorn", "-b", "127.0.0.1:{port}", "app:server"]),
+}
 SCALE_ARGS = ["--municipalities", "356", "--indicators", "300", "--years", "2010-2025", "--monthly"]
 MAX_OPTIONS_PER_FILTER = 3
 DEADLINE_S = 60
@@ -111,22 +121,45 @@ def summary(values: list[float]) -> dict:
     }
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, and theirs (gunicorn's workers)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        with suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    out, todo = [], [pid]
+    while todo:
+        children = [p for p, parent in parents.items() if parent == todo[-1]]
+        todo.pop()
+        out += children
+        todo += children
+    return out
+
+
 def peak_rss_mb(pid: int) -> float | None:
-    """The process's peak resident set size (VmHWM) in MB."""
-    with suppress(OSError), open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return None
+    """The peak resident set size (VmHWM) in MB of the process, or of the largest of it and the
+    processes it started (a gunicorn worker: the dataset is loaded before the fork, so each
+    worker's figure counts the pages it shares with the master)."""
+    peaks = []
+    for each in [pid, *_descendants(pid)]:
+        with suppress(OSError), open(f"/proc/{each}/status") as f:
+            peaks += [int(line.split()[1]) / 1024 for line in f if line.startswith("VmHWM:")]
+    return max(peaks, default=None)
 
 
 @contextmanager
 def server(command: list[str], env: dict[str, str] | None = None):
-    """Start a server process on a free loopback port; yield (url, process, start time)."""
+    """Start a server process on a free loopback port; yield (url, process, start time). The
+    port goes where the command says `{port}`, else after `--port`."""
     port = free_port()
     started = time.perf_counter()
+    if any("{port}" in part for part in command):
+        command = [part.replace("{port}", str(port)) for part in command]
+    else:
+        command = [*command, "--port", str(port)]
     proc = subprocess.Popen(
-        [*command, "--port", str(port)],
+        command,
         cwd=ROOT,
         env={**os.environ, "KPI_SERVER_TIMING": "1", **(env or {})},
         stdout=subprocess.DEVNULL,
@@ -302,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--floor-points", type=int, default=2000, help="points in the bare app's figure")
     parser.add_argument("--workdir", default=None, help="where the scale dataset is kept between runs")
+    parser.add_argument("--servers", default="dev,gunicorn", help="how the app is served: dev, gunicorn")
     args = parser.parse_args(argv)
     datasets = ["shipped"] if args.smoke else args.datasets.split(",")
     repeats = 1 if args.smoke else args.repeats
@@ -316,12 +350,14 @@ def main(argv: list[str] | None = None) -> int:
         floor_cmd = [sys.executable, "-m", "bench.bare_app", "--points", str(args.floor_points)]
         floor = run_target(browser, "floor (bare Dash)", floor_cmd, {}, ("/",), repeats)
         results.append(floor)
+        servers = ["dev"] if args.smoke else args.servers.split(",")
         for name in datasets:
             env = {"KPI_DATA": str(scale_dataset(workdir))} if name == "scale" else {}
-            result = run_target(browser, name, [sys.executable, "app.py"], env, routes, repeats)
-            if floor["browser_ms"]["p95"] and result["browser_ms"]["p95"] is not None:
-                result["ratio_to_floor"] = result["browser_ms"]["p95"] / floor["browser_ms"]["p95"]
-            results.append(result)
+            for suffix, command in (SERVERS[s] for s in servers):
+                result = run_target(browser, name + suffix, command, env, routes, repeats)
+                if floor["browser_ms"]["p95"] and result["browser_ms"]["p95"] is not None:
+                    result["ratio_to_floor"] = result["browser_ms"]["p95"] / floor["browser_ms"]["p95"]
+                results.append(result)
         browser.close()
 
     out = Path(args.out)
