@@ -236,8 +236,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "districts_hatched": {"nb": "Skravert: illustrativt tall", "en": "Hatched: illustrative figure"},
     "districts_open": {"nb": "Åpent punkt: illustrativt tall", "en": "Open marker: illustrative figure"},
     "districts_none_selected": {
-        "nb": "Ingen helse- og omsorgsdistrikter i utvalget. Velg et distrikt eller P05 under «Enheter».",
-        "en": "No health and care districts in the selection. Choose a district or P05 under “Units”.",
+        "nb": "Ingen helse- og omsorgsdistrikter i utvalget. Velg et distrikt, eller en enhet over "
+        "distriktene, under «Enheter».",
+        "en": "No health and care districts in the selection. Choose a district, or a unit above the "
+        "districts, under “Units”.",
     },
     "districts_no_period": {
         "nb": "Ingen distriktstall for denne indikatoren i {period}.",
