@@ -71,10 +71,12 @@ def test_app002_every_callback_id_exists_in_a_layout(dash_app, client):
 
     known_kinds = {kind(json.loads(k)) for k in known if k.startswith("{")}
     # Drawn by callbacks, not by page layouts: the headline cards, one chart per indicator on
-    # /districts/<unit> with its chart frame's parts, and a capped overview's areas (more than
-    # layouts.overview.OVERVIEW_CARD_LIMIT cards: not on the shipped dataset).
+    # /districts/<unit> with its chart frame's parts, a capped overview's areas (more than
+    # layouts.overview.OVERVIEW_CARD_LIMIT cards) and a capped district page's chart grid (more
+    # than layouts.districts.DISTRICT_CHART_LIMIT charts): neither on the shipped dataset.
     known_kinds |= {ids.KPI_CARD, ids.DISTRICT_GRAPH, ids.DISTRICT_GRAPH.replace("-", "_")}
     known_kinds |= {ids.OVERVIEW_AREA, ids.OVERVIEW_MORE, ids.OVERVIEW_SHOWN}
+    known_kinds |= {ids.DISTRICT_CHART_GRID, ids.DISTRICT_CHARTS_MORE, ids.DISTRICT_CHARTS_SHOWN}
     for dep in response.get_json():
         dep_ids = [i["id"] for i in dep["inputs"] + dep["state"]]
         dep_ids += [o.split(".")[0] for o in dep["output"].strip(".").split("...") if o]
