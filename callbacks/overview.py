@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import exports, pages
 from data import query_overview, store
-from layouts import ids, overview, patch
+from layouts import ids, overview
 from layouts.figures import overview as figures
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
@@ -79,16 +79,8 @@ def _card_rows(year: int, indicators):
     Output(ids.OVERVIEW_CARDS, "children"),
     Input(ids.FILTER_YEAR, "value"),
     State(ids.PAGE_STATE, "data"),
-    State(ids.OVERVIEW_CARDS, "children"),
 )
-def update_overview(year, page_data, shown=None):
-    """The overview of a year: heading, status summary and the cards. The cards are sent as a
-    Patch of what changed in those shown (layouts/patch.py): a year change changes their texts."""
-    heading, summary, cards = overview_of(year, page_data)
-    return heading, summary, patch.towards(shown, cards)
-
-
-def overview_of(year, page_data):
+def update_overview(year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
     lang = state.lang
     if state.year is None:

@@ -46,26 +46,3 @@ def test_headline_patch001_a_year_change_patches_the_cards_to_what_a_fresh_page_
         assert all(op["operation"] in ("Assign", "Extend", "Delete") for op in children["operations"])
         assert headline_html(page) == fresh[year]
     assert console_errors == []
-
-
-def test_headline_patch002_the_overview_cards_are_patched_too(page, live_url, console_errors):
-    cards = "#overview-div-cards"
-    fresh = {}
-    for year in ("2015", "2016"):
-        page.goto(f"{live_url}/?period={year}")
-        page.wait_for_selector(f"{cards} .kpi-card")
-        settle(page)
-        fresh[year] = page.locator(cards).inner_html()
-    assert fresh["2015"] != fresh["2016"]
-    for year in ("2015", "2016"):
-        with page.expect_response(
-            lambda r: (
-                "_dash-update-component" in r.url and "overview-div-cards" in (r.request.post_data or "")
-            )
-        ) as answer:
-            page.select_option("#filter-select-year", year)
-        settle(page)
-        body = answer.value.json()["response"]
-        assert body["overview-div-cards"]["children"]["__dash_patch_update"]
-        assert page.locator(cards).inner_html() == fresh[year]
-    assert console_errors == []
