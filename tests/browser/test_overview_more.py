@@ -68,7 +68,8 @@ def test_more301_eight_cards_per_area_and_more_on_click(page, console_errors, wi
     wait_text(page, f"{AREA}:nth-of-type(2) {BUTTON}", "Vis 4 til (4 igjen)")
     assert plain(buttons.nth(1).inner_text()) == "Vis 4 til (4 igjen)"
 
-    buttons.nth(1).click()
+    with page.expect_response(lambda r: is_more_request(r.request)):  # not only «no request yet»
+        buttons.nth(1).click()
     settle(page)
     assert cards_per_area(page) == [8, 20, 8, 8, 8]
     assert buttons.nth(1).is_hidden() and buttons.nth(0).is_visible()
@@ -94,7 +95,8 @@ def test_more301_eight_cards_per_area_and_more_on_click(page, console_errors, wi
 def test_more302_english_and_no_console_errors_on_other_pages(page, console_errors, wide_url):
     open_overview(page, wide_url + "/?lang=en")
     assert [plain(b.inner_text()) for b in page.locator(BUTTON).all()] == ["Show 8 more (12 left)"] * 5
-    page.locator(BUTTON).first.click()
+    with page.expect_response(lambda r: is_more_request(r.request)):
+        page.locator(BUTTON).first.click()
     settle(page)
     assert cards_per_area(page) == [16, 8, 8, 8, 8]
     assert "Show 4 more (4 left)" in visible_text(page, AREA)
@@ -119,7 +121,8 @@ def test_more303_capped_overview_has_no_serious_axe_violations(browser, wide_url
         page.dash_callbacks = CallbackWatch(page)
         open_overview(page, wide_url + "/")
         page.locator(BUTTON).first.focus()
-        page.keyboard.press("Enter")  # the button works from the keyboard
+        with page.expect_response(lambda r: is_more_request(r.request)):
+            page.keyboard.press("Enter")  # the button works from the keyboard
         settle(page)
         assert cards_per_area(page) == [16, 8, 8, 8, 8]
         violations = audit(page)
