@@ -27,6 +27,7 @@ from layouts.figures.common import (
     plain_label,
     status_hover,
     suffix,
+    trusted_figure,
     value_format,
     word,
 )
@@ -51,12 +52,7 @@ def figure(layout: dict, traces: list[dict]) -> go.Figure:
     """
     for trace in traces:
         _coerce(trace["type"], trace)
-    fig = go.Figure(data=traces, layout=layout, _validate=False)
-    fig._validate = True
-    fig._layout_obj._validate = True
-    for trace in fig.data:
-        trace._validate = True
-    return fig
+    return trusted_figure(layout, traces)
 
 
 def merge(target: dict, update: dict) -> dict:
