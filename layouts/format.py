@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 import re
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal, format_percent, parse_pattern
 
 LANGS = ("nb", "en")
 DEFAULT_LANG = "nb"
@@ -41,6 +42,18 @@ def locale_of(lang: str) -> str:
     return _LOCALES[normalize_lang(lang)]
 
 
+@functools.cache
+def _locale(lang: str) -> Locale:
+    """The Babel locale of `lang`, parsed once (Babel would parse its name on every call)."""
+    return Locale.parse(locale_of(lang))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(pattern: str) -> NumberPattern:
+    """A number pattern parsed once: Babel's `format_*` take it as it is (it is never changed)."""
+    return parse_pattern(pattern)
+
+
 def _pattern(decimals: int, optional: bool = False) -> str:
     """'#,##0.0' for one fixed decimal; with `optional`, '#,##0.#' (no ',0' on whole numbers)."""
     return "#,##0" + ("." + ("#" if optional else "0") * decimals if decimals > 0 else "")
@@ -49,7 +62,8 @@ def _pattern(decimals: int, optional: bool = False) -> str:
 def _decimal(value: float, pattern: str, lang: str) -> str:
     """Babel with half-up rounding on the decimal value written (7,25 -> 7,3), as Excel rounds."""
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
-        return format_decimal(decimal.Decimal(repr(float(value))), format=pattern, locale=locale_of(lang))
+        number = decimal.Decimal(repr(float(value)))
+        return format_decimal(number, format=_parsed(pattern), locale=_locale(lang))
 
 
 def _missing(value: object) -> bool:
@@ -70,14 +84,13 @@ def percent(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANG, si
     """A value already in percent: 24 -> '24 %' (nb) / '24%' (en)."""
     if _missing(value):
         return MISSING
-    base = Locale.parse(locale_of(lang)).percent_formats[None].pattern  # '#,##0 %' or '#,##0%'
+    base = _locale(lang).percent_formats[None].pattern  # '#,##0 %' or '#,##0%'
     pattern = base.replace("#,##0", _pattern(max(int(decimals), 0)), 1)
     if signed:
         pattern = f"+{pattern};-{pattern}"
     with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
-        return format_percent(
-            decimal.Decimal(repr(float(value))) / 100, format=pattern, locale=locale_of(lang)
-        )
+        share = decimal.Decimal(repr(float(value))) / 100
+        return format_percent(share, format=_parsed(pattern), locale=_locale(lang))
 
 
 def nok(value: float | None, lang: str = DEFAULT_LANG, signed: bool = False) -> str:

@@ -113,3 +113,25 @@ def test_store_keeps_the_large_tables_compact_and_hands_out_plain_text():
     pd.testing.assert_frame_equal(store.budget(years=[2016]), budget[budget["year"] == 2016])
     assert store.observation_periods() == sorted(obs["period"].unique())
     assert store.budget_unit_ids() == sorted(budget["unit_id"].unique())
+
+
+def test_plain_gives_what_astype_str_gives_missing_cells_and_index_included():
+    frame = pd.DataFrame(
+        {
+            "unit_id": pd.Categorical(["b", None, "a", "b"], categories=["b", "a", "unused"]),
+            "value": [1.0, None, 3.0, 4.0],
+            "status": pd.Categorical([None, None, None, None], categories=pd.Index([], dtype="str")),
+            "note": pd.array(["x", None, "z", ""], dtype="str"),
+        },
+        index=[7, 3, 11, 0],
+    )
+    expected = frame.astype({"unit_id": "str", "status": "str"})
+    out = store.plain(frame)
+    pd.testing.assert_frame_equal(out, expected, check_exact=True)
+    assert out["unit_id"].isna().tolist() == [False, True, False, False]
+    out.loc[7, "unit_id"] = "changed"  # a new frame: the store's stays as it was
+    assert frame.loc[7, "unit_id"] == "b"
+    empty = store.plain(frame.iloc[:0])
+    pd.testing.assert_frame_equal(empty, expected.iloc[:0], check_exact=True)
+    numbers = pd.DataFrame({"code": pd.Categorical([3, None, 1])})  # categories that are not text
+    pd.testing.assert_frame_equal(store.plain(numbers), numbers.astype({"code": "str"}), check_exact=True)
