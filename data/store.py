@@ -149,14 +149,17 @@ class FileStore:
         self._cards = query_overview.CardIndex.build(obs, dataset.tables["units"])
         del obs
         self._version: str | None = None
+        self._name: str | None = None
 
     def info(self) -> StoreInfo:
         if self._version is None:  # hashed on first use, not at start-up
             self._version = files_version(source_files(self.dataset))
         d = self.dataset
+        if self._name is None:  # every cached read asks for the version: look the name up once
+            self._name = root_name(d.tables["units"], Path(d.path).name)
         return StoreInfo(
             kind=self.kind,
-            name=root_name(d.tables["units"], Path(d.path).name),
+            name=self._name,
             version=self._version,
             loaded_at=None,
             observations=len(d.tables["observations"]),
