@@ -70,7 +70,7 @@ def _card_rows(year: int, indicators):
     wanted = list(indicators["indicator_id"])
     obs = store.headline_observations(wanted, year)
     rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
-    return rows, query_overview.CardPoints(query_overview.sparklines(obs, rows, year))
+    return rows, query_overview.card_points(obs, rows, year)
 
 
 @callback(
@@ -175,14 +175,7 @@ def update_indicator_series(units_value, page_data):
     if info is None:
         return (dash.no_update,) * (4 + len(exports.frame_outputs(ids.INDICATOR_SERIES)))
     lang = state.lang
-    view = query_overview.series_view(
-        store.observations([info.indicator_id]),  # every unit and year: the top unit, the series
-        store.table("units"),
-        store.table("targets"),
-        store.table("events"),
-        {"indicator_id": info.indicator_id, "direction": info.direction, "panel": info.panel},
-        state.units,
-    )
+    view = _series_view(info, state.units)
     figure = figures.indicator_series(
         view.rows,
         overview.series_title(info, view.labels, view.years, lang),
@@ -216,15 +209,7 @@ def update_indicator_breakdown(year, units_value, page_data):
     info = indicator_info(state.key, state.lang)
     if info is None or state.year is None:
         return (dash.no_update,) * (2 + len(exports.frame_outputs(ids.INDICATOR_BREAKDOWN)))
-    rows = query_overview.breakdown(
-        store.observations([info.indicator_id], years=[state.year]),
-        store.table("units"),
-        store.table("targets"),
-        info.indicator_id,
-        info.direction,
-        state.year,
-        state.units,
-    )
+    rows = _breakdown(info, state.year, state.units)
     title = t("ov_breakdown_title", state.lang, name=info.name, year=state.year)
     figure = figures.breakdown_bars(
         rows,
@@ -239,6 +224,41 @@ def update_indicator_breakdown(year, units_value, page_data):
         figure,
         *exports.frame(ids.INDICATOR_BREAKDOWN, figure, state),
         overview.breakdown_table(rows, state, info, state.year),
+    )
+
+
+def _series_view(info: overview.IndicatorInfo, units: tuple[str, ...]) -> query_overview.SeriesView:
+    """`query_overview.series_view` of the indicator for the chosen units (cached)."""
+    indicator = {"indicator_id": info.indicator_id, "direction": info.direction, "panel": info.panel}
+    return store.cached(
+        "overview_series",
+        (*indicator.values(), tuple(units)),
+        lambda: query_overview.series_view(
+            store.observations([info.indicator_id]),  # every unit and year: the top unit, the series
+            store.table("units"),
+            store.table("targets"),
+            store.table("events"),
+            indicator,
+            units,
+        ),
+    )
+
+
+def _breakdown(info: overview.IndicatorInfo, year: int, units: tuple[str, ...]):
+    """`query_overview.breakdown` of the indicator for `year` and the chosen units (cached)."""
+    key = (info.indicator_id, info.direction, int(year), tuple(units))
+    return store.cached(
+        "overview_breakdown",
+        key,
+        lambda: query_overview.breakdown(
+            store.observations([info.indicator_id], years=[year]),
+            store.table("units"),
+            store.table("targets"),
+            info.indicator_id,
+            info.direction,
+            year,
+            units,
+        ),
     )
 
 

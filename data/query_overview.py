@@ -112,27 +112,49 @@ def goal_areas(cards: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(goal, cards[cards["goal_area"] == goal]) for goal in order]
 
 
-def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> dict[str, pd.DataFrame]:
-    """For each card: the annual figures of its indicator and unit up to `up_to` (year, value, status)."""
+def _sparkline_rows(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int):
+    """The cards' annual rows up to `up_to`, sorted by indicator: (indicator ids, their
+    (year, value, status) rows), rows without an indicator left out."""
     annual = _annual_values(_of_cards(observations, cards))
     annual = annual[annual["year"] <= up_to].merge(
         cards[["indicator_id", "unit_id"]], on=["indicator_id", "unit_id"]
     )
     annual = annual.sort_values(["indicator_id", "year"], kind="stable")
-    # Each indicator's rows are one run of the sorted frame: cut it there (groupby's keys and
-    # order, without a lookup per group).
     ids = annual["indicator_id"].to_numpy(dtype=object)
     present = ~pd.isna(ids)
-    columns = annual[["year", "value", "status"]][present]
-    ids = ids[present]
+    return ids[present], annual[["year", "value", "status"]][present]
+
+
+def _runs(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal ids starts and ends."""
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.empty(0, dtype=np.intp)
     ends = np.r_[starts[1:], len(ids)] if len(ids) else starts
+    return starts, ends
+
+
+def sparklines(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> dict[str, pd.DataFrame]:
+    """For each card: the annual figures of its indicator and unit up to `up_to` (year, value, status)."""
+    # Each indicator's rows are one run of the sorted frame: cut it there (groupby's keys and
+    # order, without a lookup per group).
+    ids, columns = _sparkline_rows(observations, cards, up_to)
     out = {}
-    for a, b in zip(starts, ends, strict=True):
+    for a, b in zip(*_runs(ids), strict=True):
         points = columns[a:b]  # a new frame (a view, copied on write): its index set below
         points.index = pd.RangeIndex(b - a)  # as reset_index(drop=True), at half the cost
         out[ids[a]] = points
     return out
+
+
+def card_points(observations: pd.DataFrame, cards: pd.DataFrame, up_to: int) -> CardPoints:
+    """`CardPoints(sparklines(observations, cards, up_to))`, built straight from the sorted rows
+    (no frame per indicator)."""
+    ids, columns = _sparkline_rows(observations, cards, up_to)
+    if not len(ids):
+        return CardPoints({})
+    frame = columns.reset_index(drop=True)
+    # As `DataFrame.assign(indicator_id=<str>)` types each indicator's column.
+    frame.insert(0, "indicator_id", pd.array(ids, dtype=pd.Series([str(ids[0])]).dtype))
+    return CardPoints.from_frame(frame)
 
 
 class CardPoints:
@@ -149,25 +171,52 @@ class CardPoints:
         empty = pd.DataFrame(columns=columns)
         self.frame = pd.concat(frames, ignore_index=True)[columns] if frames else empty
         self._runs: dict[str, tuple[int, int]] | None = None
+        self._lists: tuple[list, list, list] | None = None
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> CardPoints:
+        """From the one frame (indicator_id, year, value, status), each indicator's rows a run."""
+        out = cls({})
+        out.frame = frame
+        return out
 
     def __getstate__(self) -> dict:
         return {"frame": self.frame}
 
     def __setstate__(self, state: dict) -> None:
-        self.frame, self._runs = state["frame"], None
+        self.frame, self._runs, self._lists = state["frame"], None, None
 
-    def get(self, indicator_id: str, default: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    def _run(self, indicator_id: str) -> tuple[int, int] | None:
         if self._runs is None:  # each indicator's rows are one run of the frame
             ids = self.frame["indicator_id"].to_numpy(dtype=object)
-            starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.empty(0, dtype=int)
-            ends = np.r_[starts[1:], len(ids)] if len(ids) else starts
-            self._runs = {ids[a]: (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
-        if indicator_id not in self._runs:
+            self._runs = {ids[a]: (int(a), int(b)) for a, b in zip(*_runs(ids), strict=True)}
+        return self._runs.get(indicator_id)
+
+    def get(self, indicator_id: str, default: pd.DataFrame | None = None) -> pd.DataFrame | None:
+        run = self._run(indicator_id)
+        if run is None:
             return default
-        a, b = self._runs[indicator_id]
+        a, b = run
         rows = self.frame.iloc[a:b, 1:]
         rows.index = pd.RangeIndex(b - a)
         return rows
+
+    def lists(self, indicator_id: str) -> tuple[list, list, list] | None:
+        """`get(indicator_id)`'s points as lists: years and values as floats (NaN where not a
+        number, as `pd.to_numeric(..., errors="coerce").astype(float)`), statuses as they are;
+        None when the indicator has no points. The whole frame is converted once."""
+        run = self._run(indicator_id)
+        if run is None:
+            return None
+        if self._lists is None:
+            self._lists = (
+                pd.to_numeric(self.frame["year"], errors="coerce").astype(float).tolist(),
+                pd.to_numeric(self.frame["value"], errors="coerce").astype(float).tolist(),
+                self.frame["status"].tolist(),
+            )
+        a, b = run
+        years, values, statuses = self._lists
+        return years[a:b], values[a:b], statuses[a:b]
 
 
 # --- The cards' index: annual rows precomputed once per dataset ----------------------------

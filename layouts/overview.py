@@ -131,6 +131,16 @@ def heading(year: int | None, lang: str) -> html.H2:
 
 def card_facts(row: dict, lang: str, points: pd.DataFrame | None = None) -> cards.KpiCard:
     """The texts of one card from a row of data.query_overview.card_figures (and its sparkline)."""
+    trend = None
+    if points is not None and len(points) >= 2:
+        first, last = int(points["year"].min()), int(points["year"].max())
+        trend = first, last, bool(points["status"].eq("illustrative").any())
+    return _card_facts(row, lang, trend)
+
+
+def _card_facts(row: dict, lang: str, trend_span: tuple[int, int, bool] | None) -> cards.KpiCard:
+    """`card_facts` with the sparkline's first and last year and whether a point is illustrative
+    (None: no sparkline)."""
     unit, decimals, year = row["unit"], int(row["decimals"]), int(row["year"])
     if _finite(row.get("target")):
         target = t("ov_target", lang, year=year, value=fmt.value(row["target"], unit, decimals, lang))
@@ -142,9 +152,9 @@ def card_facts(row: dict, lang: str, points: pd.DataFrame | None = None) -> card
         change = t("ov_change", lang, change=fmt.percent(pct, 1, lang, signed=True), year=year - 1)
         direction = "up" if pct > 0 else "down" if pct < 0 else "flat"
     trend, trend_illustrative = "", False
-    if points is not None and len(points) >= 2:
-        trend = t("ov_trend", lang, first=int(points["year"].min()), last=int(points["year"].max()))
-        trend_illustrative = bool(points["status"].eq("illustrative").any())
+    if trend_span is not None:
+        trend = t("ov_trend", lang, first=trend_span[0], last=trend_span[1])
+        trend_illustrative = trend_span[2]
     return cards.KpiCard(
         indicator_id=row["indicator_id"],
         name=indicator_name(row, lang),
@@ -174,12 +184,29 @@ def kpi(row: dict, state: PageState, points: pd.DataFrame | None, link: bool = T
     return cards.kpi_card(facts, state.lang, href=target, sparkline=spark)
 
 
+def _kpi_of(row: dict, state: PageState, points, link: bool = True):
+    """`kpi(row, state, points.get(<its indicator>), link)`; with `data.query_overview.CardPoints`
+    the sparkline is drawn from plain lists (no frame per card) where its years need no sort."""
+    lists = getattr(points, "lists", None)
+    got = lists(row["indicator_id"]) if lists is not None else None
+    if got is None or len(got[0]) < 2:
+        return kpi(row, state, points.get(row["indicator_id"]), link)
+    years, values, statuses = got
+    svg = figures.sparkline_svg_lists(years, values, statuses)
+    if svg is None:
+        return kpi(row, state, points.get(row["indicator_id"]), link)
+    illustrative = any(isinstance(s, str) and s == "illustrative" for s in statuses)
+    facts = _card_facts(row, state.lang, (int(years[0]), int(years[-1]), illustrative))
+    target = state.url(indicator_path(row["indicator_id"])) if link else None
+    return cards.kpi_card(facts, state.lang, href=target, sparkline=figures.sparkline_url(svg))
+
+
 def indicator_card(rows: pd.DataFrame, points: dict[str, pd.DataFrame], state: PageState):
     """The indicator's own card at the top of its view (not a link), or the empty state."""
     if rows.empty:
         return html.P(t("no_figures", state.lang), className="empty-state")
     row = rows.to_dict("records")[0]
-    return cards.card_grid([kpi(row, state, points.get(row["indicator_id"]), link=False)], state.lang)
+    return cards.card_grid([_kpi_of(row, state, points, link=False)], state.lang)
 
 
 def goal_area_name(goal: str, lang: str) -> str:
@@ -199,7 +226,7 @@ def area_columns(records: list[dict], points: dict[str, pd.DataFrame], state: Pa
     """The grid columns of these card rows; a column's class says the card's status against target
     (the «only off target» switch hides the others by CSS)."""
     grid = cards.card_grid(
-        [kpi(r, state, points.get(r["indicator_id"])) for r in records],
+        [_kpi_of(r, state, points) for r in records],
         state.lang,
         col_classes=[f"kpi-col kpi-col-{r['against_target'].replace('/', '')}" for r in records],
     )
@@ -257,7 +284,7 @@ def goal_area_sections(
             continue
         records = rows.to_dict("records")
         grid = cards.card_grid(
-            [kpi(r, state, points.get(r["indicator_id"])) for r in records],
+            [_kpi_of(r, state, points) for r in records],
             state.lang,
             col_classes=[f"kpi-col kpi-col-{r['against_target'].replace('/', '')}" for r in records],
         )
@@ -421,22 +448,34 @@ def figure_status(status: str, lang: str):
     return cards.status_badge(status, lang) or t("ov_final", lang)
 
 
-def _target_cell(row: dict, info: IndicatorInfo, lang: str) -> list | str:
+def _target_cell(row: dict, info: IndicatorInfo, lang: str, memo: dict | None = None) -> list | str:
     if not _finite(row.get("target")):
         return fmt.MISSING
     text = fmt.value(row["target"], info.unit, info.decimals, lang)
-    badge = cards.status_badge(row.get("target_status") or "", lang)
+    status = row.get("target_status") or ""
+    badge = _once(memo, ("badge", status), lambda: cards.status_badge(status, lang))
     return [text, " ", badge] if badge else text
 
 
-def _status_cells(row: dict, info: IndicatorInfo, lang: str) -> list:
+def _once(memo: dict | None, key: tuple, make):
+    """`make()`, or the component made for `key` earlier in the same table: a table's rows share
+    their few distinct status marks (the same JSON, made once instead of once a row)."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _status_cells(row: dict, info: IndicatorInfo, lang: str, memo: dict | None = None) -> list:
+    against, status = row["against_target"], row["status"]
     return [
         html.Td(
             figure_text(row["value"], row.get("missing"), info.unit, info.decimals, lang), className="num"
         ),
-        html.Td(_target_cell(row, info, lang), className="num"),
-        html.Td(cards.status_pill(row["against_target"], lang)),
-        html.Td(figure_status(row["status"], lang)),
+        html.Td(_target_cell(row, info, lang, memo), className="num"),
+        html.Td(_once(memo, ("pill", against), lambda: cards.status_pill(against, lang))),
+        html.Td(_once(memo, ("figure", status), lambda: figure_status(status, lang))),
     ]
 
 
@@ -468,7 +507,7 @@ def breakdown_table(rows: pd.DataFrame, state: PageState, info: IndicatorInfo, y
     heading = html.H2(t("ov_table_breakdown", lang, year=year if year is not None else ""), className="h6")
     if rows.empty:
         return [heading, html.P(t("no_figures", lang), className="empty-state")]
-    body = []
+    body, memo = [], {}
     for row in rows.to_dict("records"):
         name = row["name"]
         if row["kind"] == "district":
@@ -477,7 +516,7 @@ def breakdown_table(rows: pd.DataFrame, state: PageState, info: IndicatorInfo, y
             )
         body.append(
             html.Tr(
-                [html.Th(name, scope="row"), *_status_cells(row, info, lang)],
+                [html.Th(name, scope="row"), *_status_cells(row, info, lang, memo)],
                 className=f"row-{row['status']}",
             )
         )
@@ -494,9 +533,14 @@ def series_table(rows: pd.DataFrame, info: IndicatorInfo, lang: str) -> html.Det
     if rows.empty:
         return None
     heading = html.Summary(t("ov_table_series", lang), className="h6 mt-3")
+    memo: dict = {}
     body = [
         html.Tr(
-            [html.Th(row["label"], scope="row"), html.Td(str(row["year"])), *_status_cells(row, info, lang)],
+            [
+                html.Th(row["label"], scope="row"),
+                html.Td(str(row["year"])),
+                *_status_cells(row, info, lang, memo),
+            ],
             className=f"row-{row['status']}",
         )
         for row in rows.to_dict("records")

@@ -9,6 +9,7 @@ in the hover label.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from urllib.parse import quote
 
 import pandas as pd
@@ -82,6 +83,10 @@ def _spark_xy(points: pd.DataFrame) -> list[tuple[float, float] | None]:
     """Each year's position in the SVG (higher values higher up), None where the value is missing."""
     years = pd.to_numeric(points["year"], errors="coerce").astype(float).tolist()
     values = pd.to_numeric(points["value"], errors="coerce").astype(float).tolist()
+    return _spark_place(years, values)
+
+
+def _spark_place(years: list[float], values: list[float]) -> list[tuple[float, float] | None]:
     known = [v for v in values if math.isfinite(v)]
     x0, x1 = min(years), max(years)
     low, high = (min(known), max(known)) if known else (0.0, 0.0)
@@ -117,14 +122,30 @@ def sparkline_svg(points: pd.DataFrame) -> str:
     the data go into the markup. Drawn on the server: a page shows one per card, and hundreds
     of plotly graphs cost the browser minutes.
     """
+    if points.empty:
+        return _svg([], [])
+    points = points.sort_values("year")
+    return _svg(_spark_xy(points), is_illustrative(points["status"]).tolist())
+
+
+def sparkline_svg_lists(years: list[float], values: list[float], statuses: list) -> str | None:
+    """`sparkline_svg` of the points (years, values as floats, NaN where not a number; statuses),
+    without a frame; None when the years are not strictly increasing (no sort needed only then:
+    ties or gaps go through `sparkline_svg`)."""
+    if not years:
+        return _svg([], [])
+    if not all(math.isfinite(y) for y in years) or any(b <= a for a, b in pairwise(years)):
+        return None
+    open_dot = [isinstance(s, str) and s == "illustrative" for s in statuses]
+    return _svg(_spark_place(years, values), open_dot)
+
+
+def _svg(xy: list[tuple[float, float] | None], open_dot: list[bool]) -> str:
     parts = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {SPARK_WIDTH} {SPARK_HEIGHT}' "
         f"width='{SPARK_WIDTH}' height='{SPARK_HEIGHT}' preserveAspectRatio='none'>"
     ]
-    if not points.empty:
-        points = points.sort_values("year")
-        xy = _spark_xy(points)
-        open_dot = is_illustrative(points["status"]).tolist()
+    if xy:
         line, pen = [], "M"
         for p in xy:
             if p is None:
@@ -144,9 +165,14 @@ def sparkline_svg(points: pd.DataFrame) -> str:
     return "".join(parts)
 
 
+def sparkline_url(svg: str) -> str:
+    """An SVG as a `data:` URL for an <img> (the app's CSP allows `img-src data:`)."""
+    return "data:image/svg+xml," + quote(svg, safe=" '=:/,.-")
+
+
 def sparkline(points: pd.DataFrame) -> str:
     """The sparkline as a `data:` URL for an <img> (the app's CSP allows `img-src data:`)."""
-    return "data:image/svg+xml," + quote(sparkline_svg(points), safe=" '=:/,.-")
+    return sparkline_url(sparkline_svg(points))
 
 
 def indicator_series(
@@ -219,7 +245,8 @@ def _bar_hover(row: dict, unit: str, decimals: int, lang: str) -> str:
         if row["target_status"] == "illustrative":
             lines.append(f"<i>{t('ov_target_illustrative', lang)}</i>")
     prefix = "".join(f"<br>{line}" for line in lines)
-    return prefix + status_hover(pd.Series([row["status"]]), lang)[0]
+    # status_hover's line for this one status (without a Series per bar).
+    return prefix + (f"<br><i>{word('illustrative', lang)}</i>" if row["status"] == "illustrative" else "")
 
 
 def breakdown_bars(
