@@ -8,6 +8,11 @@
 //
 // This drops the action when no hash is recorded under its path, where the reducer would return
 // the same hashes (a new object with the same entries); every other action goes through as it is.
+//
+// Redux also calls every listener after a dispatch that changed nothing (the renderer dispatches a
+// few dozen such actions a filter change: a third of them). A listener (react-redux's, which then
+// re-runs every component's selector) is called here only when the state is a new object.
+//
 // The store is Dash's (`window.store`, set once when the renderer creates it, before any render).
 (function () {
   var RESET = "RESET_COMPONENT_STATE";
@@ -35,6 +40,17 @@
         return action;
       }
       return dispatch.apply(this, arguments);
+    };
+    var subscribe = store.subscribe;
+    store.subscribe = function (listener) {
+      var seen = store.getState();
+      return subscribe.call(this, function () {
+        var state = store.getState();
+        if (state !== seen) {
+          seen = state;
+          listener.apply(this, arguments);
+        }
+      });
     };
     store.__kpiResetFilter = true;
   };

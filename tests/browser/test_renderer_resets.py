@@ -1,10 +1,11 @@
-"""assets/renderer.js drops Dash's RESET_COMPONENT_STATE actions that would change nothing.
+"""assets/renderer.js drops Dash's RESET_COMPONENT_STATE actions that would change nothing, and
+calls the store's listeners only when the state changed.
 
 Dash 4.4's renderer dispatches one such action for every component it mounts with new children,
 and every dispatch re-runs every mounted component's selector: a year change on the overview
 took hundreds of dispatches. The same walk through the app, with the script and without it (its
-file answered empty), must leave the renderer's store in the same state (layout and render
-hashes) at every step, with far fewer dispatches.
+file answered empty), must leave the renderer's store and the page in the same state at every
+step, with far fewer listener calls.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from tests.browser.helpers import CallbackWatch, settle
 
 pytestmark = pytest.mark.browser
 
-# Every store update the page sees (redux notifies subscribers once per dispatch), and the updates
-# that removed render hashes (a reset that mattered).
+# Every call of a store listener (redux: once per dispatch; with the script: once per dispatch that
+# changed the state), and the calls after which render hashes were removed (a reset that mattered).
 COUNT = """() => {
   window.__updates = 0; window.__removals = 0;
   let before = Object.keys(window.store.getState().layoutHashes).length;
