@@ -8,6 +8,8 @@ district's charts only the district (the period picks the figures of its table).
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
 
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx
@@ -22,18 +24,78 @@ from layouts.figures.common import empty_figure
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
 
+_TREE_LOCK = threading.Lock()
+_tree: dict[str, tuple] = {}
+
+
+class _Held:
+    """What the districts page reads of the data served now, worked out once per store and
+    dataset version: the unit tree (`query_districts.DistrictTree`), the panel's indicators as
+    `indicator_of` gives them and the targets of each (each worked out on first use; only
+    the panel's indicators are kept, so there is at most one entry per indicator)."""
+
+    def __init__(self) -> None:
+        self.tree = qd.DistrictTree(store.table("units"))
+        inds = store.table("indicators")
+        self.inds = inds[inds["panel"] == "districts"]
+        self.indicators: dict[str, dict] = {}
+        self.first: dict | None = self.inds.iloc[0].to_dict() if len(self.inds) else None
+        self.known = frozenset(self.inds["indicator_id"].tolist())
+        self._targets: dict[str | None, object] = {}
+
+    def indicator(self, indicator_id) -> dict | None:
+        if not isinstance(indicator_id, str) or indicator_id not in self.known:
+            return None if self.first is None else dict(self.first)
+        found = self.indicators.get(indicator_id)
+        if found is None:
+            chosen = self.inds[self.inds["indicator_id"] == indicator_id]
+            found = self.indicators[indicator_id] = chosen.iloc[0].to_dict()
+        return dict(found)
+
+    def targets(self, indicator_ids: list[str] | None = None):
+        """The targets table's rows of one districts-panel indicator (`[id]`) or of every one
+        (None), in the table's order: what the queries read of it, found once. Other ids: the
+        whole table, as before."""
+        key = None if indicator_ids is None else (indicator_ids[0] if len(indicator_ids) == 1 else "")
+        if key == "" or (key is not None and key not in self.known):
+            return store.table("targets")
+        found = self._targets.get(key)
+        if found is None:
+            table = store.table("targets")
+            wanted = table["indicator_id"].isin(self.known if key is None else [key])
+            found = self._targets[key] = table[wanted]
+        return found.copy(deep=False)
+
+
+def _held() -> _Held:
+    """The `_Held` of the data served now: built once per store and dataset version, so a new
+    dataset (or a reload into the database) gets a new one."""
+    backend, version = store.backend(), store.info().version
+    held = _tree.get("tree")
+    if held is not None and held[0]() is backend and held[1] == version:
+        return held[2]
+    with _TREE_LOCK:
+        made = _Held()
+        _tree["tree"] = (weakref.ref(backend), version, made)
+    return made
+
+
+def district_tree() -> qd.DistrictTree:
+    """The unit tree of the data served now (see `_held`)."""
+    return _held().tree
+
 
 def options(with_keys: bool = False) -> FilterOptions:
     """The districts panel's indicators and periods; drill keys are the district unit ids."""
     opts = pages.indicator_options("districts")
     if not with_keys:
         return opts
-    return dataclasses.replace(opts, keys=tuple(qd.district_units(store.table("units"))["unit_id"]))
+    return dataclasses.replace(opts, keys=district_tree().district_ids)
 
 
 def names() -> dict[str, str]:
-    units = store.table("units")
-    return dict(zip(units["unit_id"], units["name"], strict=True))
+    """Every unit's name by id (the tree's map: read it, never change it)."""
+    return district_tree().names
 
 
 def build(state: PageState, opts: FilterOptions):
@@ -48,7 +110,7 @@ def build_district(state: PageState, opts: FilterOptions):
     """
     if state.key is None and any(code == "key" for code, _ in state.notices):
         return districts.layout(state, opts)
-    units = store.table("units")
+    units = district_tree().units
     note = units.loc[units["unit_id"] == state.key, "note"] if "note" in units else []
     return districts.district_layout(
         state, opts, names().get(state.key or "", ""), str(note.iloc[0]) if len(note) else ""
@@ -63,11 +125,7 @@ pages.register(
 
 def indicator_of(indicator_id: str | None) -> dict | None:
     """The chosen districts-panel indicator as a dict, or the panel's first one."""
-    inds = store.table("indicators")
-    inds = inds[inds["panel"] == "districts"]
-    chosen = inds[inds["indicator_id"] == indicator_id]
-    rows = chosen if len(chosen) else inds
-    return rows.iloc[0].to_dict() if len(rows) else None
+    return _held().indicator(indicator_id)
 
 
 def district_observations(
@@ -76,12 +134,10 @@ def district_observations(
     """The observations of some indicators for some districts: `districts`, else those of the
     area of `also` (a drill key, read too), else every district; of one year, or every year
     ("all"); no year (None) reads nothing."""
-    units = store.table("units")
+    tree = district_tree()
     years = None if year == "all" else ([] if year is None else [int(year)])
     if districts is None:
-        districts = (
-            qd.area_districts(units, qd.area_of(units, also)) if also else qd.district_units(units)["unit_id"]
-        )
+        districts = tree.area_districts(tree.area_of(also)) if also else tree.district_ids
     wanted = [*districts, *([also] if also else [])]
     return store.observations(indicator_ids, unit_ids=wanted, years=years)
 
@@ -91,7 +147,7 @@ def panel_indicator_ids() -> list[str]:
 
 
 def _context():
-    units = store.table("units")
+    units = district_tree()
     parent = qd.parent_of(units)
     return units, names().get(parent or "", parent or ""), len(qd.area_districts(units, parent))
 
@@ -137,7 +193,13 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
     read = list(dict.fromkeys([*shown, *every]))  # the shown districts, and their areas' for the average
     obs = district_observations([indicator["indicator_id"]], state.year, districts=read)
     rows = qd.district_values(
-        obs, store.table("targets"), units, indicator, period, state.units, limit=qd.MAX_DISTRICTS
+        obs,
+        _held().targets([indicator["indicator_id"]]),
+        units,
+        indicator,
+        period,
+        state.units,
+        limit=qd.MAX_DISTRICTS,
     )
     average = qd.district_average(obs, units, indicator["indicator_id"], period, district_ids=every)
     unit, decimals = indicator["unit"], int(indicator["decimals"])
@@ -186,12 +248,12 @@ def update_multiples(units_value, indicator_id, page_data):
     if indicator is None:
         figure = empty_figure(t("page_districts", lang), lang)
         return figure, *exports.frame(ids.DISTRICTS_MULTIPLES, figure, state)
-    units = store.table("units")
+    units = district_tree()
     covered = qd.shown_districts(units, state.units)
     shown = covered[: qd.MAX_DISTRICTS]
     series = qd.district_series(
         district_observations([indicator["indicator_id"]], districts=shown),
-        store.table("targets"),
+        _held().targets([indicator["indicator_id"]]),
         units,
         indicator,
         state.units,
@@ -262,8 +324,8 @@ def update_district_table(year, subperiod, page_data, search):
     )
     rows = qd.district_table(
         district_observations(panel_indicator_ids(), state.year, also=key),
-        store.table("targets"),
-        store.table("units"),
+        _held().targets(),
+        district_tree(),
         store.table("indicators"),
         key,
         state.period or "",
@@ -288,7 +350,7 @@ def fill_district(page_data, year=None, subperiod=None):
     the first DISTRICT_CHARTS_PER_STEP charts and «Vis 8 til» (show_more_charts)."""
     state = PageState.from_filters(page_data, year, subperiod, None, None)
     key = state.key or ""
-    events = qd.district_events(store.table("events"), store.table("units"), key)
+    events = qd.district_events(store.table("events"), district_tree(), key)
     indicator_ids = panel_indicator_ids()
     if len(indicator_ids) <= districts.DISTRICT_CHART_LIMIT:
         charts = districts.district_charts(*_chart_args(state, indicator_ids, events, every=True))
@@ -304,13 +366,13 @@ def _chart_args(state: PageState, indicator_ids: list[str], events, every: bool 
     """The arguments of `districts.district_charts` for the district `state.key` and these
     districts-panel indicators (`every`: all of them, in the indicators table's order)."""
     lang, key = state.lang, state.key or ""
-    units = store.table("units")
+    units = district_tree()
     n = len(qd.area_districts(units, qd.area_of(units, key)))  # the districts of the key's area
     indicators = store.table("indicators")
     if not every:
         indicators = indicators[indicators["indicator_id"].isin(indicator_ids)]
     profile = qd.district_profile(
-        district_observations(indicator_ids, also=key), store.table("targets"), units, indicators, key
+        district_observations(indicator_ids, also=key), _held().targets(), units, indicators, key
     )
     name = names().get(key, key)
 
@@ -346,7 +408,7 @@ def show_more_charts(_clicks, shown, page_data, year=None, subperiod=None):
     upto = min(shown + districts.DISTRICT_CHARTS_PER_STEP, len(indicator_ids))
     if upto <= shown:
         raise dash.exceptions.PreventUpdate
-    events = qd.district_events(store.table("events"), store.table("units"), state.key or "")
+    events = qd.district_events(store.table("events"), district_tree(), state.key or "")
     grid = dash.Patch()
     grid.extend(districts.district_chart_columns(*_chart_args(state, indicator_ids[shown:upto], events)))
     left = len(indicator_ids) - upto

@@ -11,6 +11,7 @@ for counts and amounts (a total of 8 certified districts is 1 per district).
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -38,47 +39,127 @@ def district_units(units: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def parent_of(units: pd.DataFrame) -> str | None:
+class DistrictTree:
+    """The unit tree as the districts page reads it, worked out once per dataset (the callbacks
+    keep one per store and dataset version): what `district_units`, `parent_of`,
+    `area_districts`, `area_of`, `shown_districts`, `shown_names`, `area_groups` and
+    `query.expand_units` give, from maps built once instead of on every call (a national tree
+    has 2 343 units). Every function of this module that takes `units` also takes a tree, and
+    gives the same value from it. The tree never changes once built."""
+
+    def __init__(self, units: pd.DataFrame) -> None:
+        self.units = units  # the units table it was built from (read, never changed)
+        districts = district_units(units)
+        self.district_ids: tuple[str, ...] = tuple(districts["unit_id"])
+        self.district_names = dict(zip(districts["unit_id"], districts["name"], strict=True))
+        # a district's area as `area_districts` / `area_of` compare it: str(parent_id)
+        area_ids = [str(p) for p in districts["parent_id"]]
+        self.area_of_district: dict[str, str] = {}
+        self.by_area: dict[str, list[str]] = {}
+        for unit_id, area in zip(self.district_ids, area_ids, strict=True):
+            self.area_of_district.setdefault(unit_id, area)
+            self.by_area.setdefault(area, []).append(unit_id)
+        # `area_groups` reads the areas as `astype(str)` gives them (a missing parent stays missing)
+        as_text = districts["parent_id"].astype(str)
+        self.group_of = dict(zip(districts["unit_id"], as_text, strict=True))
+        self.area_sizes = as_text.value_counts().to_dict()
+        self.home: str | None = area_ids[0] if area_ids else None  # `parent_of`
+        self.names = dict(zip(units["unit_id"], units["name"], strict=True))  # every unit's
+        self.parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+        beside = query.comparison_ids(units)
+        self.inside: dict[object, list[str]] = {}  # children by parent, comparison units left out
+        for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
+            if unit not in beside:
+                self.inside.setdefault(parent, []).append(unit)
+        self._known = frozenset(units["unit_id"].tolist())
+        self._below: dict[str, tuple[str, ...]] = {}
+
+    def area_districts(self, area: str | None) -> list[str]:
+        return list(self.by_area.get(area, ())) if isinstance(area, str) else []
+
+    def area_of(self, district: str) -> str | None:
+        try:
+            return self.area_of_district.get(district, self.home)
+        except TypeError:  # an unhashable key is no district
+            return self.home
+
+    def descendants(self, unit_id: str) -> tuple[str, ...]:
+        """`query.descendants(units, unit_id)` (kept per unit: at most one entry per unit)."""
+        found = self._below.get(unit_id)
+        if found is None:
+            out: list[str] = []
+            seen: set[str] = set()
+            stack = list(reversed(self.inside.get(unit_id, [])))
+            while stack:
+                unit = stack.pop()
+                if unit not in seen:
+                    seen.add(unit)
+                    out.append(unit)
+                    stack.extend(reversed(self.inside.get(unit, [])))
+            found = self._below[unit_id] = tuple(out)
+        return found
+
+    def covered(self, selected) -> set[str]:
+        """`set(query.expand_units(units, selected))` of a non-empty choice."""
+        out: set[str] = set()
+        for unit in selected:
+            if unit in self._known:
+                out.add(unit)
+                out.update(self.descendants(unit))
+        return out
+
+    def shown(self, selected) -> list[str]:
+        if not selected:
+            return self.area_districts(self.home)
+        covered = self.covered(list(selected))
+        return [u for u in self.district_ids if u in covered]
+
+
+def tree_of(units: pd.DataFrame | DistrictTree) -> DistrictTree:
+    """`units` as a `DistrictTree` (a tree as it is; a units table read now)."""
+    return units if isinstance(units, DistrictTree) else DistrictTree(units)
+
+
+Units = pd.DataFrame | DistrictTree  # a units table, or its `DistrictTree`
+
+
+def parent_of(units: Units) -> str | None:
     """The unit the districts belong to (the programme area), or None without districts."""
-    parents = district_units(units)["parent_id"]
-    return str(parents.iloc[0]) if len(parents) else None
+    return tree_of(units).home
 
 
-def area_districts(units: pd.DataFrame, area: str | None) -> list[str]:
+def area_districts(units: Units, area: str | None) -> list[str]:
     """The districts whose parent is `area`, in the order of the units table."""
-    districts = district_units(units)
-    return [u for u, p in zip(districts["unit_id"], districts["parent_id"], strict=True) if str(p) == area]
+    return tree_of(units).area_districts(area)
 
 
-def area_of(units: pd.DataFrame, district: str) -> str | None:
+def area_of(units: Units, district: str) -> str | None:
     """The area (parent) of a district; for a unit that is no district, the home area."""
-    districts = district_units(units)
-    found = districts.loc[districts["unit_id"] == district, "parent_id"]
-    return str(found.iloc[0]) if len(found) else parent_of(units)
+    return tree_of(units).area_of(district)
 
 
-def shown_districts(units: pd.DataFrame, selected: list[str] | tuple[str, ...]) -> list[str]:
+def shown_districts(units: Units, selected: list[str] | tuple[str, ...]) -> list[str]:
     """The districts a unit filter covers, in the order of the units table (hierarchy-aware: a
     municipality or programme area covers its districts). Nothing chosen: the districts of the
     home area (`parent_of`), not every district of a national dataset."""
-    if not selected:
-        return area_districts(units, parent_of(units))
-    covered = set(query.expand_units(units, list(selected)))
-    return [u for u in district_units(units)["unit_id"] if u in covered]
+    return tree_of(units).shown(selected)
 
 
-def shown_names(units: pd.DataFrame, district_ids: list[str]) -> dict[str, str]:
+def shown_names(units: Units, district_ids: list[str]) -> dict[str, str]:
     """The districts' names; a name two of them share ('Distrikt 1' of two municipalities) gets
     the name of the unit above its area (the municipality) in brackets, so bars never merge."""
-    districts = district_units(units)
-    names = dict(zip(districts["unit_id"], districts["name"], strict=True))
+    tree = tree_of(units)
+    names = tree.district_names
     shown = {u: names[u] for u in district_ids if u in names}
-    counts = pd.Series(list(shown.values()), dtype=object).value_counts()
-    twice = set(counts[counts > 1].index)
+    values = list(shown.values())
+    if all(isinstance(v, str) for v in values):
+        twice = {v for v, n in Counter(values).items() if n > 1}
+    else:  # value_counts leaves missing names out
+        counts = pd.Series(values, dtype=object).value_counts()
+        twice = set(counts[counts > 1].index)
     if not twice:
         return shown
-    all_names = dict(zip(units["unit_id"], units["name"], strict=True))
-    parents = dict(zip(units["unit_id"], units["parent_id"], strict=True))
+    all_names, parents = tree.names, tree.parents
     for unit_id, name in shown.items():
         if name in twice:
             area = parents.get(unit_id)
@@ -87,12 +168,11 @@ def shown_names(units: pd.DataFrame, district_ids: list[str]) -> dict[str, str]:
     return shown
 
 
-def area_groups(units: pd.DataFrame, district_ids: list[str]) -> list[tuple[str | None, list[str], int]]:
+def area_groups(units: Units, district_ids: list[str]) -> list[tuple[str | None, list[str], int]]:
     """The areas of some districts: (area, its districts among `district_ids`, the number of
     districts the area has), in order of first appearance. An area's count shares its target."""
-    districts = district_units(units)
-    parents = dict(zip(districts["unit_id"], districts["parent_id"].astype(str), strict=True))
-    sizes = districts["parent_id"].astype(str).value_counts().to_dict()
+    tree = tree_of(units)
+    parents, sizes = tree.group_of, tree.area_sizes
     groups: dict[str | None, list[str]] = {}
     for unit_id in district_ids:
         groups.setdefault(parents.get(unit_id), []).append(unit_id)
@@ -314,7 +394,7 @@ def _values(observations: pd.DataFrame, indicator_id: str, period: str, unit_ids
 def district_values(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicator: dict,
     period: str,
     selected: list[str] | tuple[str, ...] = (),
@@ -326,6 +406,7 @@ def district_values(
     Columns: unit_id, name, value, status, source, target, tolerance, target_status,
     target_source, vs_target ('met' / 'near' / 'missed' / 'n/a').
     """
+    units = tree_of(units)
     shown = shown_districts(units, selected)[:limit]
     names = shown_names(units, shown)
     values = _values(observations, indicator["indicator_id"], period, shown)
@@ -340,7 +421,7 @@ def district_values(
 
 
 def _area_targets(
-    targets: pd.DataFrame, units: pd.DataFrame, indicator: dict, shown: list[str], period: str
+    targets: pd.DataFrame, units: Units, indicator: dict, shown: list[str], period: str
 ) -> pd.DataFrame:
     """`targets_for` of districts of one or more areas: each with its own area's target."""
     groups = area_groups(units, shown) or [(parent_of(units), [], 0)]
@@ -354,7 +435,7 @@ def _area_targets(
 
 def district_average(
     observations: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicator_id: str,
     period: str,
     exclude: str | None = None,
@@ -365,6 +446,7 @@ def district_average(
 
     {'value': mean or None, 'status': combined status, 'n': number of districts averaged}.
     """
+    units = tree_of(units)
     every = shown_districts(units, ()) if district_ids is None else district_ids
     ids = [u for u in every if u != exclude]
     rows = _values(observations, indicator_id, period, ids)
@@ -376,7 +458,7 @@ def district_average(
 def district_series(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicator: dict,
     selected: list[str] | tuple[str, ...] = (),
     limit: int | None = None,
@@ -386,6 +468,7 @@ def district_series(
     Columns: unit_id, name, x (the year, '2016'), value, status, source, target, target_status,
     target_source.
     """
+    units = tree_of(units)
     shown = shown_districts(units, selected)[:limit]
     names = shown_names(units, shown)
     rows = observations[observations["indicator_id"] == indicator["indicator_id"]]
@@ -419,15 +502,29 @@ def district_series(
             parts.append(part.assign(x=year))
         out = pd.concat(parts, ignore_index=True)
     else:
-        # The rows year by year (as the years' parts were put together), each with its target.
-        rows = rows.iloc[np.argsort(rows["period"].to_numpy(dtype=object), kind="stable")]
+        # The rows year by year (as the years' parts were put together), then (stable) by
+        # district and year, as the slow path sorts them below: one take of the rows.
+        periods = rows["period"].to_numpy(dtype=object)
+        by_year = np.argsort(periods, kind="stable")
+        order = {u: i for i, u in enumerate(shown)}
+        unit_ids = rows["unit_id"].to_numpy(dtype=object)
+        key = [(order[unit_ids[p]], periods[p]) for p in by_year]
+        rows = rows.iloc[by_year[sorted(range(len(key)), key=key.__getitem__)]].reset_index(drop=True)
         goals = _goals_of_rows(index, indicator["unit"], rows, groups)
-        out = rows.assign(
-            x=rows["period"],
-            target=pd.Series([g[0] for g in goals], index=rows.index, dtype="float64"),
-            target_status=pd.Series([g[2] for g in goals], index=rows.index),
-            target_source=pd.Series([g[3] for g in goals], index=rows.index),
-        ).reset_index(drop=True)
+        out = pd.DataFrame(
+            {
+                "unit_id": rows["unit_id"],
+                "name": rows["unit_id"].map(names),
+                "x": rows["period"],
+                "value": rows["value"],
+                "status": rows["status"],
+                "source": rows["source"],
+                "target": pd.Series([g[0] for g in goals], dtype="float64"),
+                "target_status": pd.Series([g[2] for g in goals]),
+                "target_source": pd.Series([g[3] for g in goals]),
+            }
+        )
+        return out[columns]
     out = out.assign(
         name=out["unit_id"].map(names), _order=out["unit_id"].map({u: i for i, u in enumerate(shown)})
     )
@@ -451,11 +548,12 @@ def _goals_of_rows(
 
 
 def profile_series(
-    observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str, district: str
+    observations: pd.DataFrame, units: Units, indicator_id: str, district: str
 ) -> pd.DataFrame:
     """A district's yearly figures and the other districts' average: series ('district' /
     'others'), x (year), value, status. The average's status is 'illustrative' if any of its
     figures is."""
+    units = tree_of(units)
     rows = query.annual(observations[observations["indicator_id"] == indicator_id])
     others = [u for u in area_districts(units, area_of(units, district)) if u != district]
     return _profile_series(rows, others, district)
@@ -480,7 +578,7 @@ def _profile_series(rows: pd.DataFrame, others: list[str], district: str) -> pd.
 
 def profile_targets(
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicator: dict,
     district: str,
     years: list[str],
@@ -490,6 +588,7 @@ def profile_targets(
     """The district's target per year (its own, else the parent's as in `targets_for`):
     x, target, status, source. Years without a target are left out. `index`: a `_Targets` of
     the indicator's targets for at least the district and its parent."""
+    units = tree_of(units)
     parent = area_of(units, district)
     n = len(area_districts(units, parent))
     if index is None:
@@ -515,18 +614,24 @@ def _profile_targets(
         _, target, _, status, source = _goals(index, indicator["unit"], [district], parent, year, n)[0]
         if source != NO_TARGET:
             rows.append((year, target, status, source))
+    if not rows:  # the same (new) empty frame, without building one each time
+        return _NO_TARGETS.copy()
     return pd.DataFrame(rows, columns=["x", "target", "status", "source"])
+
+
+_NO_TARGETS = pd.DataFrame([], columns=["x", "target", "status", "source"])  # copied, never changed
 
 
 def district_profile(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicators: pd.DataFrame,
     district: str,
 ) -> list[tuple[dict, pd.DataFrame, pd.DataFrame, str]]:
     """For every districts-panel indicator, in order: (indicator, profile_series,
     profile_targets, the sources of the district's figures) of one district over the years."""
+    units = tree_of(units)
     inds = indicators[indicators["panel"] == "districts"]
     targets = targets[targets["indicator_id"].isin(inds["indicator_id"])]
     # Only the annual rows of the district and the other districts are read below: found as
@@ -635,10 +740,11 @@ def _positions_by(values: pd.Series) -> dict[object, np.ndarray]:
     return {u: order[bounds[i] : bounds[i + 1]] for i, u in enumerate(uniques)}
 
 
-def district_events(events: pd.DataFrame, units: pd.DataFrame, district: str) -> pd.DataFrame:
+def district_events(events: pd.DataFrame, units: Units, district: str) -> pd.DataFrame:
     """Events of the district itself, and the districts panel's events of the programme area
     (they concern every district). Columns: date, title, description, source, scope
     ('district' / 'all'); oldest first."""
+    units = tree_of(units)
     parent = area_of(units, district)
     own = events["unit_id"] == district
     shared = (events["unit_id"] == parent) & (events["panel"] == "districts")
@@ -662,7 +768,7 @@ def event_markers(events: pd.DataFrame) -> pd.DataFrame:
 def district_table(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     indicators: pd.DataFrame,
     district: str,
     period: str,
@@ -672,6 +778,7 @@ def district_table(
     Columns: indicator_id, name, name_en, unit, decimals, value, status, target, target_status,
     target_source, vs_target, others, others_status. Missing figures are NaN.
     """
+    units = tree_of(units)
     parent = area_of(units, district)
     ids = area_districts(units, parent)  # the district and the others of its area
     n = len(ids)
@@ -728,13 +835,14 @@ def _table_row(ind: dict, value: float, status: str, goal: tuple, others: float,
 def _district_table_rows(
     observations: pd.DataFrame,
     targets: pd.DataFrame,
-    units: pd.DataFrame,
+    units: Units,
     inds: pd.DataFrame,
     district: str,
     period: str,
 ) -> pd.DataFrame:
     """`district_table` indicator by indicator, for a targets table whose amounts are not plain
     floats (`observations`: the period's rows of the districts)."""
+    units = tree_of(units)
     parent = area_of(units, district)
     ids = area_districts(units, parent)
     n = len(ids)

@@ -361,8 +361,14 @@ def small_multiples(
     if series.empty:
         return empty_figure(title, lang, empty_message)
     source = wrap_source(source, 150)
-    districts = list(dict.fromkeys(series["unit_id"]))
-    names = [plain_label(series.loc[series["unit_id"] == u, "name"].iloc[0]) for u in districts]
+    # Each district's rows as positions (in the frame's order), read from plain arrays once
+    # instead of a pandas selection per district.
+    at: dict[object, list[int]] = {}
+    for position, unit_id in enumerate(series["unit_id"].tolist()):
+        at.setdefault(unit_id, []).append(position)
+    districts = list(at)
+    column = {c: series[c].to_numpy() for c in ("name", "x", "value", "status", "target", "target_status")}
+    names = [plain_label(column["name"][at[u][0]]) for u in districts]
     cols = min(COLUMNS, len(districts))
     nrows = math.ceil(len(districts) / cols)
     height = 170 + 200 * nrows
@@ -372,7 +378,10 @@ def small_multiples(
     layout["annotations"] += footer
     fmt_d3, tail = value_format(unit, decimals), suffix(unit, lang)
     colour = PALETTE[0]
-    goals_all = series[series["target"].map(_finite)]
+    finite = [_finite(x) for x in column["target"].tolist()]
+    goals_all = series[finite]
+    labels = series.index.to_numpy()
+    first_goal = goals_all.index[0] if len(goals_all) else None
     target_name = target_label(
         goals_all["target_source"].iloc[0] if len(goals_all) else "",
         n_districts,
@@ -382,40 +391,41 @@ def small_multiples(
     traces = []
     for i, unit_id in enumerate(districts):
         axes = {"xaxis": f"x{i + 1 if i else ''}", "yaxis": f"y{i + 1 if i else ''}"}
-        rows = series[series["unit_id"] == unit_id].sort_values("x")
+        rows = sorted(at[unit_id], key=lambda p: column["x"][p])  # positions, by year
+        statuses = column["status"][rows]
         traces.append(
             {
                 "type": "scatter",
-                "x": rows["x"],
-                "y": rows["value"],
+                "x": column["x"][rows],
+                "y": column["value"][rows],
                 "mode": "lines+markers",
                 "line": {"color": colour, "width": 2},
                 "marker": {
                     "size": 8,
-                    "color": ["#ffffff" if ill else colour for ill in is_illustrative(rows["status"])],
+                    "color": ["#ffffff" if s == "illustrative" else colour for s in statuses],
                     "line": {"color": colour, "width": 2},
                 },
                 "name": t("districts_value", lang),
                 "legendgroup": "value",
                 "showlegend": i == 0,
-                "customdata": [[unit_id, m] for m in status_hover(rows["status"], lang)],
+                "customdata": [[unit_id, m] for m in status_hover(statuses, lang)],
                 "hovertemplate": f"%{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata[1]}}<extra>{names[i]}</extra>",
                 **axes,
             }
         )
-        goals = rows[rows["target"].map(_finite)]
+        goals = [p for p in rows if finite[p]]
         if len(goals):
             traces.append(
                 {
                     "type": "scatter",
-                    "x": goals["x"],
-                    "y": goals["target"],
+                    "x": column["x"][goals],
+                    "y": column["target"][goals],
                     "mode": "lines",
                     "line": {"color": TARGET_COLOUR, "dash": "dash", "shape": "hvh", "width": 1.5},
                     "name": target_name,
                     "legendgroup": "target",
-                    "showlegend": bool(goals_all.index[0] in goals.index),
-                    "customdata": [target_mark(s, lang) for s in goals["target_status"]],
+                    "showlegend": bool(first_goal in set(labels[goals].tolist())),
+                    "customdata": [target_mark(s, lang) for s in column["target_status"][goals]],
                     "hovertemplate": f"{word('target', lang)} %{{x}}: %{{y:{fmt_d3}}}{tail}%{{customdata}}"
                     f"<extra>{names[i]}</extra>",
                     **axes,

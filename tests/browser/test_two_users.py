@@ -130,6 +130,8 @@ ALLOWED = {
     # process-wide: the unit tree of the data served (the same for every user), rebuilt when the
     # store or the dataset version changes (budget_tree)
     "budget.py: _tree",
+    # the same for the districts page: its unit tree, panel indicators and their targets (_held)
+    "districts.py: _tree",
 }
 
 
