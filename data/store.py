@@ -221,7 +221,16 @@ class FileStore:
     def _positions(self, indicator_ids) -> np.ndarray:
         """Row positions of the indicators' observations, in file order."""
         wanted = [self._rows[i] for i in dict.fromkeys(map(str, indicator_ids)) if i in self._rows]
-        return np.sort(np.concatenate(wanted)) if wanted else np.array([], dtype=np.intp)
+        if len(wanted) <= 1:  # each indicator's positions are in file order already
+            return wanted[0] if wanted else np.array([], dtype=np.intp)
+        count = sum(len(w) for w in wanted)
+        if count * 16 < len(self._years):
+            return np.sort(np.concatenate(wanted))
+        # Many rows: marking them in a mask of the whole table is linear, where sorting is not.
+        mask = np.zeros(len(self._years), dtype=bool)
+        for w in wanted:
+            mask[w] = True
+        return np.flatnonzero(mask)
 
     def headline_observations(self, indicator_ids, year: int) -> pd.DataFrame:
         # From the cards' index: the annual rows up to `year` of each indicator's headline unit

@@ -135,3 +135,17 @@ def test_plain_gives_what_astype_str_gives_missing_cells_and_index_included():
     pd.testing.assert_frame_equal(empty, expected.iloc[:0], check_exact=True)
     numbers = pd.DataFrame({"code": pd.Categorical([3, None, 1])})  # categories that are not text
     pd.testing.assert_frame_equal(store.plain(numbers), numbers.astype({"code": "str"}), check_exact=True)
+
+
+def test_reads_of_many_indicators_equal_the_mask_over_the_whole_table():
+    # Few indicators: their positions are sorted; many (over 1/16 of the rows): marked in a mask.
+    fs = _file_store()
+    obs = fs.dataset.tables["observations"]
+    every = list(dict.fromkeys(obs["indicator_id"]))
+    picks = [every[:1], every[-1:], every[:2], every[::3], every[1::2], every, [*every[::-1], "nope"]]
+    for ids in picks:
+        pd.testing.assert_frame_equal(fs.observations(ids), obs[obs["indicator_id"].isin(ids)], obj=str(ids))
+        with_years = fs.observations(ids, years=[2016])
+        expected = obs[obs["indicator_id"].isin(ids) & obs["period"].str.startswith("2016")]
+        pd.testing.assert_frame_equal(with_years, expected, obj=str(ids))
+    assert len(every) > 20  # so that the picks above take both ways
