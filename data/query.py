@@ -284,6 +284,11 @@ def descendants(units: pd.DataFrame, unit_id: str) -> list[str]:
     for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
         if unit not in beside:
             children.setdefault(parent, []).append(unit)
+    return below(children, unit_id)
+
+
+def below(children: dict[str, list[str]], unit_id: str) -> list[str]:
+    """The units below `unit_id` (not itself) in a map of each unit's children, in tree order."""
     out: list[str] = []
     seen: set[str] = set()
     stack = list(reversed(children.get(unit_id, [])))

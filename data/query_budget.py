@@ -241,20 +241,7 @@ class BudgetTree:
 
     def descendants(self, unit_id: str) -> tuple[str, ...]:
         """`query.descendants(units, unit_id)`."""
-
-        def walk() -> tuple[str, ...]:
-            out: list[str] = []
-            seen: set[str] = set()
-            stack = list(reversed(self.inside.get(unit_id, [])))
-            while stack:
-                unit = stack.pop()
-                if unit not in seen:
-                    seen.add(unit)
-                    out.append(unit)
-                    stack.extend(reversed(self.inside.get(unit, [])))
-            return tuple(out)
-
-        return self.kept(("descendants", unit_id), walk)
+        return self.kept(("descendants", unit_id), lambda: tuple(query.below(self.inside, unit_id)))
 
     def expand(self, selected: list[str] | tuple[str, ...]) -> list[str]:
         """`query.expand_units(units, selected)`."""

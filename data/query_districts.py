@@ -87,16 +87,7 @@ class DistrictTree:
         """`query.descendants(units, unit_id)` (kept per unit: at most one entry per unit)."""
         found = self._below.get(unit_id)
         if found is None:
-            out: list[str] = []
-            seen: set[str] = set()
-            stack = list(reversed(self.inside.get(unit_id, [])))
-            while stack:
-                unit = stack.pop()
-                if unit not in seen:
-                    seen.add(unit)
-                    out.append(unit)
-                    stack.extend(reversed(self.inside.get(unit, [])))
-            found = self._below[unit_id] = tuple(out)
+            found = self._below[unit_id] = tuple(query.below(self.inside, unit_id))
         return found
 
     def covered(self, selected) -> set[str]:

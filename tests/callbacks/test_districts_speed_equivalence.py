@@ -16,8 +16,6 @@ functions give from the units table.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import types
 
 import pandas as pd
@@ -32,37 +30,15 @@ from callbacks import districts as page
 from data import query_districts as qd
 from data import store
 from layouts import ids
+from tests import history
 from tests.conftest import ROOT
 from tests.synthetic import write_synthetic
 
 OLD_COMMIT = "95f90589ec24137ee5547ee722b32f79bbd51db3"
 
 
-def _old_source(path: str) -> str:
-    done = subprocess.run(
-        ["git", "show", f"{OLD_COMMIT}:{path}"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"git history without {OLD_COMMIT[:10]} (a shallow clone?): {done.stderr.strip()}")
-    return done.stdout
-
-
 def _old_module(path: str, replace: tuple[tuple[str, str], ...] = (), inject: dict | None = None):
-    """`path` at OLD_COMMIT as a module; `replace` edits its source (each edit must apply) and
-    `inject` sets names before it runs (the old modules it imports in place of the new ones)."""
-    source = _old_source(path)
-    for old, new in replace:
-        assert old in source, f"{path}: {old!r}"
-        source = source.replace(old, new)
-    name = f"old_{path.replace('/', '_').removesuffix('.py')}"
-    module = types.ModuleType(name)
-    module.__dict__.update(inject or {})
-    sys.modules[name] = module  # dataclasses look their module up
-    try:
-        exec(compile(source, f"{OLD_COMMIT[:10]}:{path}", "exec"), module.__dict__)
-    finally:
-        sys.modules.pop(name, None)
-    return module
+    return history.old_module(OLD_COMMIT, path, replace, inject)
 
 
 @pytest.fixture(scope="module")
@@ -99,13 +75,8 @@ def dataset(request, tmp_path_factory):
         path = ROOT / "data" / "drammen"
     else:  # 3 municipalities; 100 indicators: 20 district charts, more than a page draws at once
         path = write_synthetic(tmp_path_factory.mktemp("districts_synthetic"), 3, 100, "2014-2016")
-    saved = dict(store._current)
-    store.open_dataset(path)
-    try:
+    with history.serving(path):
         yield request.param
-    finally:
-        store._current.clear()
-        store._current.update(saved)
 
 
 def as_json(value) -> str:

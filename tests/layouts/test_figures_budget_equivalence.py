@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 import types
 
 import pandas as pd
@@ -29,29 +28,15 @@ from data import cache, query, query_budget, store
 from layouts.figures import budget as figures
 from layouts.i18n import t
 from layouts.state import PageState
+from tests import history
 from tests.conftest import ROOT
 from tests.synthetic import write_synthetic
 
 OLD_COMMIT = "c876e0669b0dbe1b5978cc5d60ac2f96b08aecca"
 
 
-def _old_source(path: str) -> str:
-    done = subprocess.run(
-        ["git", "show", f"{OLD_COMMIT}:{path}"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"git history without {OLD_COMMIT[:10]} (a shallow clone?): {done.stderr.strip()}")
-    return done.stdout
-
-
-def _old_module(path: str, replace: tuple[tuple[str, str], ...] = ()) -> types.ModuleType:
-    source = _old_source(path)
-    for old, new in replace:
-        assert old in source, f"{path}: {old!r}"
-        source = source.replace(old, new)
-    module = types.ModuleType(f"old_{path.replace('/', '_').removesuffix('.py')}")
-    exec(compile(source, f"{OLD_COMMIT[:10]}:{path}", "exec"), module.__dict__)
-    return module
+def _old_module(path: str, replace: tuple[tuple[str, str], ...] = ()):
+    return history.old_module(OLD_COMMIT, path, replace)
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +62,8 @@ def dataset(request, tmp_path_factory):
         path = ROOT / "data" / "drammen"
     else:
         path = write_synthetic(tmp_path_factory.mktemp("budget_synthetic"), 4, 6, "2015-2016")
-    saved = dict(store._current)
-    store.open_dataset(path)
-    try:
+    with history.serving(path):
         yield request.param
-    finally:
-        store._current.clear()
-        store._current.update(saved)
 
 
 def as_json(value) -> object:
