@@ -25,12 +25,16 @@ def _body(fn):
 
 def cases(year: str, district: str, indicator: str, district_ind: str):
     from callbacks import budget, districts, headline, housing, overview
+    from layouts import ids
 
     page = {"show": ["period", "units", "indicator"], "lang": "nb"}
     housing_page = {**page, "page": "programme", "key": "startlan"}
     charts = [{"id": {"chart": c.key}} for c in housing.query_housing.programme("startlan").charts]
     months = [{"id": {"indicator": i}} for i in housing.query_housing.programme("startlan").indicators[:1]]
     outputs = [{}, {}, charts, {}, months, {}, {}, *[charts] * 6, *[months] * 6]  # + the charts' frames
+    every = list(housing.options(months=True).keys)  # /housing: every programme's card and trend
+    parts = ("summary", "image", "table", "table", "toggle", "toggle")  # exports.frame_outputs
+    trend_part = {"graph": "housing_graph_trend"}
     return {
         "overview.update_overview": (
             lambda: _body(overview.update_overview)(year, {**page, "page": "overview"}),
@@ -74,11 +78,15 @@ def cases(year: str, district: str, indicator: str, district_ind: str):
             lambda: _body(districts.fill_district)({**page, "page": "district", "key": district}),
             None,
         ),
-        "housing.fill_programme": (
-            lambda: _body(housing.fill_programme)(
-                {"programme": "startlan"}, year, {**page, "page": "housing"}
+        "housing.fill_programmes": (
+            lambda: _body(housing.fill_programmes)(
+                [{"programme": k} for k in every], year, {**page, "page": "housing"}
             ),
-            None,
+            [
+                [{"id": {"type": ids.HOUSING_CARD, "programme": k}} for k in every],
+                [{"id": {"type": ids.HOUSING_TREND, "programme": k}} for k in every],
+                *([{"id": {**trend_part, "part": p, "programme": k}} for k in every] for p in parts),
+            ],
         ),
         "housing.update_programme": (
             lambda: _body(housing.update_programme)({"programme": "startlan"}, year, "year", housing_page),

@@ -113,28 +113,45 @@ def headline_heading(_overview, year, page_data):
     return t("headline", state.lang, period=state.year or "")
 
 
-@callback(
-    Output(ids.housing(ids.HOUSING_CARD, MATCH), "children"),
-    Output(ids.housing(ids.HOUSING_TREND, MATCH), "figure"),
-    *exports.frame_outputs(ids.housing(ids.HOUSING_TREND, MATCH)),
-    Input(ids.housing(ids.HOUSING_QUERY, MATCH), "data"),
-    Input(ids.FILTER_YEAR, "value"),
-    State(ids.PAGE_STATE, "data"),
-)
-def fill_programme(programme_data, year, page_data):
-    """`/housing`: a programme's headline card and its trend up to the chosen year."""
-    state = PageState.from_filters(page_data, year, None, None, None)
-    prog = query_housing.programme(_field(programme_data, "programme"))
-    if prog is None or state.year is None:
-        return (dash.no_update,) * (2 + len(exports.frame_outputs(ids.HOUSING_TREND)))
+def programme_parts(key: str | None, state: PageState) -> tuple | None:
+    """`/housing`: a programme's headline card and its trend up to the chosen year (None for a
+    programme the data does not have)."""
+    prog = query_housing.programme(key)
+    if prog is None:
+        return None
     obs, inds = store.observations(prog.indicators), store.table("indicators")
     headline_rows = query.headline(
         obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
     )
     years = query_housing.years_of(obs, prog.indicators)
     card = housing.programme_card(prog.key, prog.headline, headline_rows, state, years)
-    trend = _trend(prog, prog.charts[0], state.lang, up_to=state.year)
-    return card, trend, *exports.frame(ids.housing(ids.HOUSING_TREND, prog.key), trend, state)
+    return card, _trend(prog, prog.charts[0], state.lang, up_to=state.year)
+
+
+@callback(
+    Output(ids.housing(ids.HOUSING_CARD, ALL), "children"),
+    Output(ids.housing(ids.HOUSING_TREND, ALL), "figure"),
+    *exports.frame_outputs(ids.housing(ids.HOUSING_TREND, ALL)),
+    Input(ids.housing(ids.HOUSING_QUERY, ALL), "data"),
+    Input(ids.FILTER_YEAR, "value"),
+    State(ids.PAGE_STATE, "data"),
+)
+def fill_programmes(_programmes, year, page_data):
+    """`/housing`: every programme's card and trend in one answer. (One callback per programme
+    made a year change six requests, answered one after another by one process's threads, and
+    six redraws in the browser.) The programmes are those the outputs' ids name."""
+    state = PageState.from_filters(page_data, year, None, None, None)
+    if state.year is None:
+        raise dash.exceptions.PreventUpdate
+    card_keys = [_field(o["id"], "programme") for o in ctx.outputs_list[0]]
+    trend_keys = [_field(o["id"], "programme") for o in ctx.outputs_list[1]]
+    made = {key: programme_parts(key, state) for key in dict.fromkeys([*card_keys, *trend_keys])}
+    drawn = {key: parts for key, parts in made.items() if parts is not None}
+    cards = [drawn[key][0] if key in drawn else dash.no_update for key in card_keys]
+    trends = [drawn[key][1] if key in drawn else dash.no_update for key in trend_keys]
+    trend_of = {key: parts[1] for key, parts in drawn.items()}
+    frames = exports.frames(ids.HOUSING_TREND, ctx.outputs_list[2:8], trend_of, "programme", state)
+    return cards, trends, *frames
 
 
 @callback(
