@@ -16,6 +16,7 @@ from data import query_overview, store
 from layouts import cards, ids
 from layouts import overview as ov
 from layouts.state import PageState
+from tests import history
 from tests.layouts.test_cards import POINTS, ROW, classes, plain, text, walk
 from tests.synthetic import write_synthetic
 
@@ -183,13 +184,8 @@ def wide_dataset(tmp_path_factory):
 
 @pytest.fixture
 def wide_store(wide_dataset):
-    saved = dict(store._current)
-    store.open_dataset(wide_dataset)
-    try:
+    with history.serving(wide_dataset):
         yield
-    finally:
-        store._current.clear()
-        store._current.update(saved)
 
 
 def extended(patch) -> list:
