@@ -58,6 +58,10 @@ def cases(year: str, district: str, indicator: str, district_ind: str):
             lambda: _body(headline.fill_headline)({"page": "districts", "lang": "nb"}, year),
             None,
         ),
+        "headline.fill_headline_default_year": (  # a page opened without a year in its URL
+            lambda: _body(headline.fill_headline)({"page": "housing", "lang": "en"}, None),
+            None,
+        ),
         "districts.update_bars": (
             lambda: _body(districts.update_bars)(
                 year, "year", [], district_ind, {**page, "page": "districts"}
@@ -94,6 +98,17 @@ def cases(year: str, district: str, indicator: str, district_ind: str):
         ),
         "budget.update_budget": (
             lambda: _body(budget.update_budget)({}, year, "year", [], {**page, "page": "budget"}),
+            None,
+        ),
+        # A drilled budget view: the root's first unit with budget rows (one municipality).
+        "budget.update_budget_unit": (
+            lambda: _body(budget.update_budget)(
+                {},
+                year,
+                "year",
+                [],
+                {**page, "page": "budget-unit", "key": budget.budget_tree().in_budget[1]},
+            ),
             None,
         ),
         "budget.options": (lambda: budget.options(with_keys=True), None),

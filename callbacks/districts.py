@@ -8,8 +8,6 @@ district's charts only the district (the period picks the figures of its table).
 from __future__ import annotations
 
 import dataclasses
-import threading
-import weakref
 
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx
@@ -23,9 +21,6 @@ from layouts.figures import districts as figures
 from layouts.figures.common import empty_figure
 from layouts.i18n import t
 from layouts.state import FilterOptions, PageState
-
-_TREE_LOCK = threading.Lock()
-_tree: dict[str, tuple] = {}
 
 
 class _Held:
@@ -68,16 +63,9 @@ class _Held:
 
 
 def _held() -> _Held:
-    """The `_Held` of the data served now: built once per store and dataset version, so a new
-    dataset (or a reload into the database) gets a new one."""
-    backend, version = store.backend(), store.info().version
-    held = _tree.get("tree")
-    if held is not None and held[0]() is backend and held[1] == version:
-        return held[2]
-    with _TREE_LOCK:
-        made = _Held()
-        _tree["tree"] = (weakref.ref(backend), version, made)
-    return made
+    """The `_Held` of the data served now: built once per store and dataset version
+    (`store.kept`), so a new dataset (or a reload into the database) gets a new one."""
+    return store.kept("districts._held", _Held)
 
 
 def district_tree() -> qd.DistrictTree:

@@ -22,24 +22,31 @@ HEADLINE_LIMIT = 16
 
 def choose_year(requested: object) -> int | None:
     """The year asked for in the URL when the data has it, else the latest published year
-    (of every indicator's observations)."""
-    years = pages.years_of(store.observation_periods(None))
+    (of every indicator's observations); both worked out once per dataset (`store.kept`)."""
+    years = store.kept("headline.years", lambda: frozenset(pages.years_of(store.observation_periods(None))))
     if isinstance(requested, str) and requested.isdigit() and int(requested) in years:
         return int(requested)
-    return pages.latest_published_year(None)
+    return store.kept("headline.latest_published_year", lambda: pages.latest_published_year(None))
+
+
+def unit_facts() -> query.UnitFacts:
+    """What `query.headline` reads of the units table (depths, comparison units, names), worked
+    out once per dataset (`store.kept`), not on every cold request."""
+    return store.kept("query.unit_facts", lambda: query.UnitFacts.of(store.table("units")))
 
 
 def panel_figures(panel: str | None, year: int):
     """`query.headline` of one panel's indicators (all for None) for `year` (cached)."""
 
     def compute():
-        wanted = pages.panel_indicator_ids(panel)
+        wanted = store.kept(f"headline.panel_ids.{panel}", lambda: tuple(pages.panel_indicator_ids(panel)))
         return query.headline(
             store.headline_observations(wanted, year),
             store.table("indicators"),
             store.table("units"),
             year,
             panel=panel,
+            facts=unit_facts(),
         )
 
     return store.cached("headline", (panel, year), compute)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -65,10 +68,37 @@ def missing_reasons(frame: pd.DataFrame) -> pd.Series:
     return pd.Series("", index=frame.index, dtype="str")
 
 
+# The last few units tables' depths and `UnitFacts`, by the tables' content: a units table is
+# the same one request after request (a few thousand units at national scale, ~3 ms to walk),
+# and a key of its columns costs a tenth of that. The same content gives the same answer, so
+# this changes no result; callers that can keep their own per dataset (`store.kept`) do.
+_MEMO_SIZE = 4
+_MEMO_LOCK = threading.Lock()
+_depths_memo: dict[tuple, dict[str, int]] = {}
+_facts_memo: dict[tuple, UnitFacts] = {}
+
+
+def _remembered(memo: dict, key: tuple, make: Callable):
+    found = memo.get(key)
+    if found is None:
+        found = make()
+        with _MEMO_LOCK:
+            memo[key] = found
+            while len(memo) > _MEMO_SIZE:
+                memo.pop(next(iter(memo)))
+    return found
+
+
 def unit_depths(units: pd.DataFrame) -> dict[str, int]:
-    """Depth of every unit below a root (a unit with no parent): the root is 0."""
+    """Depth of every unit below a root (a unit with no parent): the root is 0. A new dict
+    (the caller may change it) of the depths worked out once for a table of the same content."""
+    ids, parents = units["unit_id"].tolist(), units["parent_id"].tolist()
+    return dict(_remembered(_depths_memo, (tuple(ids), tuple(parents)), lambda: _unit_depths(ids, parents)))
+
+
+def _unit_depths(ids: list, parents: list) -> dict[str, int]:
     children: dict[str, list[str]] = {}
-    for unit, parent in zip(units["unit_id"].tolist(), units["parent_id"].tolist(), strict=True):
+    for unit, parent in zip(ids, parents, strict=True):
         children.setdefault(parent, []).append(unit)
     depths: dict[str, int] = {}
     frontier = [(root, 0) for root in children.get("", [])]
@@ -78,6 +108,35 @@ def unit_depths(units: pd.DataFrame) -> dict[str, int]:
             depths[unit] = depth
             frontier.extend((child, depth + 1) for child in children.get(unit, []))
     return depths
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    """What `headline` reads of the units table, worked out once for a table (the callbacks keep
+    one per dataset version, `store.kept`): each unit's depth (`unit_depths`), the comparison
+    units (`comparison_ids`) and each unit's name by id, as the series `Series.map` makes of
+    that dict (so a map by it gives the same values and dtype, without making it again).
+    Shared: read it, never change it."""
+
+    depths: dict[str, int]
+    beside: frozenset[str]
+    names: pd.Series
+
+    @classmethod
+    def of(cls, units: pd.DataFrame) -> UnitFacts:
+        """The facts of `units` (the same object for a table of the same content)."""
+        columns = ("unit_id", "parent_id", "name", "kind")
+        key = tuple(tuple(units[c].tolist()) if c in units else None for c in columns)
+        return _remembered(_facts_memo, key, lambda: cls._of(units))
+
+    @classmethod
+    def _of(cls, units: pd.DataFrame) -> UnitFacts:
+        names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
+        if names:  # as pandas.core.algorithms.map_array turns a dict into a series
+            by_id = pd.Series(list(names.values()), index=pd.Index(list(names.keys()), tupleize_cols=False))
+        else:
+            by_id = pd.Series(names, dtype=np.float64)
+        return cls(unit_depths(units), frozenset(comparison_ids(units)), by_id)
 
 
 def annual(observations: pd.DataFrame) -> pd.DataFrame:
@@ -114,6 +173,7 @@ def headline(
     units: pd.DataFrame,
     year: int,
     panel: str | None = None,
+    facts: UnitFacts | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: its latest annual figure up to `year`, for the highest unit that has one.
 
@@ -121,34 +181,29 @@ def headline(
     published for 2015 and generated for 2016 shows the real 2015 figure, with its own year
     (column `year`). The highest unit is the municipal or programme-area figure where it
     exists, so cards show published totals rather than a district's share. Rows keep the
-    indicators' order; indicators with no figure up to `year` are left out.
+    indicators' order; indicators with no figure up to `year` are left out. `facts`: the
+    units table's `UnitFacts` when the caller has them (else worked out here, once).
     """
+    facts = UnitFacts.of(units) if facts is None else facts
     inds = indicators if panel is None else indicators[indicators["panel"] == panel]
-    obs = observations.iloc[_headline_rows(observations, inds, units, year)]
-    obs = obs.assign(
-        year=obs["period"].astype(int),
-        _depth=obs["unit_id"].map(unit_depths(units)),
-        _illustrative=obs["status"].eq("illustrative"),
-        _missing=~has_value(obs),
-        missing=missing_reasons(obs),
-    )
-    obs = obs[(obs["year"] <= year) & obs["_depth"].notna()]
-    # A figure before a missing one (that says why it is missing): the card shows the latest
-    # real figure, and the reason only when there is no figure at all.
-    order = obs.sort_values(
-        ["_missing", "_illustrative", "year", "_depth"], ascending=[True, True, False, True], kind="stable"
-    )
-    top = order.drop_duplicates("indicator_id")
+    # One row per indicator, already the one to show (the latest figure before a missing one,
+    # published before illustrative, the highest unit; a year up to `year`, a unit on the tree):
+    # nothing left to sort or drop, and the merge puts them in the indicators' order.
+    obs = observations.iloc[_headline_rows(observations, inds, units, year, facts)]
+    top = obs.assign(year=obs["period"].astype(int), missing=missing_reasons(obs))
     top = top.rename(columns={"source": "source_obs"})[
         ["indicator_id", "unit_id", "year", "value", "status", "source_obs", "missing"]
     ]
     out = inds.merge(top, on="indicator_id", how="inner")
-    names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
-    return out.assign(unit_name=out["unit_id"].map(names)).reset_index(drop=True)
+    return out.assign(unit_name=out["unit_id"].map(facts.names)).reset_index(drop=True)
 
 
 def _headline_rows(
-    observations: pd.DataFrame, inds: pd.DataFrame, units: pd.DataFrame, year: int
+    observations: pd.DataFrame,
+    inds: pd.DataFrame,
+    units: pd.DataFrame,
+    year: int,
+    facts: UnitFacts | None = None,
 ) -> np.ndarray:
     """The row positions `headline` picks, one per indicator, in the frame's order.
 
@@ -172,7 +227,8 @@ def _headline_rows(
     year_of = np.zeros(len(periods), dtype=np.int64)
     year_of[is_year] = periods[is_year].astype(int).to_numpy()
     u_codes, unit_ids = codes_of(obs["unit_id"])
-    depths, beside = unit_depths(units), comparison_ids(units)
+    facts = UnitFacts.of(units) if facts is None else facts
+    depths, beside = facts.depths, facts.beside
     depth_of = np.array([depths.get(u, -1) if u not in beside else -1 for u in unit_ids], dtype=np.int64)
     row_year = _per_code(p_codes, year_of, 0)
     row_depth = _per_code(u_codes, depth_of, -1)

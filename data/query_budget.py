@@ -138,6 +138,19 @@ def year_to_date(budget: pd.DataFrame, year: int, subperiod: str = "year") -> pd
 
 def _with_deviation(frame: pd.DataFrame) -> pd.DataFrame:
     """Adds deviation_nok, deviation_pct and word (merforbruk/mindreforbruk/balanse)."""
+    actual, revised = frame["actual"].to_numpy(), frame["revised_budget"].to_numpy()
+    if actual.dtype == np.float64 and revised.dtype == np.float64:
+        # `query.deviation` and `deviation_word` on whole columns: the same float operations.
+        both = np.isfinite(actual) & np.isfinite(revised)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            nok = np.where(both, actual - revised, np.nan)
+            pct = np.where(both & (revised != 0), nok / np.abs(revised) * 100, np.nan)
+        words = np.where(nok > 0, query.OVERSPEND, np.where(nok < 0, query.UNDERSPEND, query.BALANCE))
+        return frame.assign(
+            deviation_nok=pd.Series(nok, index=frame.index, dtype="float64"),
+            deviation_pct=pd.Series(pct, index=frame.index, dtype="float64"),
+            word=[w if ok else None for w, ok in zip(words.tolist(), np.isfinite(nok).tolist(), strict=True)],
+        )
     pairs = [query.deviation(a, b) for a, b in zip(frame["actual"], frame["revised_budget"], strict=True)]
     nok = [p[0] for p in pairs]
     return frame.assign(
@@ -318,17 +331,25 @@ def breakdown(
     ytd = ytd[query.isin(ytd["unit_id"], allowed)]
     columns = ["key", "label", "kind", "drill", *AMOUNTS, "forecast", "status"]
     out = []
-    for child, rows in _rows_per_subtree(ytd, below):
-        out.append(
-            {
-                "key": child,
-                "label": names.get(child, child),
-                "kind": "unit",
-                "drill": True,
-                **{c: _sum_values(rows[c]) for c in (*AMOUNTS, "forecast")},
-                "status": worst_status(rows["status"]),
-            }
-        )
+    per_unit = _sums_per_subtree(ytd, below)
+    if per_unit is not None:
+        if per_unit["key"]:
+            per_unit["label"] = [names.get(child, child) for child in per_unit["key"]]
+            per_unit["kind"] = ["unit"] * len(per_unit["key"])
+            per_unit["drill"] = [True] * len(per_unit["key"])
+            return _with_deviation(pd.DataFrame({c: per_unit[c] for c in columns}, columns=columns))
+    else:
+        for child, rows in _rows_per_subtree(ytd, below):
+            out.append(
+                {
+                    "key": child,
+                    "label": names.get(child, child),
+                    "kind": "unit",
+                    "drill": True,
+                    **{c: _sum_values(rows[c]) for c in (*AMOUNTS, "forecast")},
+                    "status": worst_status(rows["status"]),
+                }
+            )
     if not out:
         own = ytd[ytd["unit_id"] == parent]
         for category, rows in own.groupby("category", sort=False):
@@ -400,6 +421,47 @@ def _rows_per_subtree(ytd: pd.DataFrame, below: dict[str, list[str]]):
             yield child, {c: values[start:stop] for c, values in columns.items()}
 
 
+def _sums_per_subtree(ytd: pd.DataFrame, below: dict[str, list[str]]) -> dict[str, list] | None:
+    """What `breakdown` sums of each subtree of `below` with rows in `ytd` (as `_rows_per_subtree`
+    and `_sum_values` give it), as columns: key, the amounts and status; the rows grouped and
+    sorted once, each group's cells summed by numpy in the same order (the same sums). None when
+    a unit is in two subtrees or a column is not float64 (`_rows_per_subtree` then)."""
+    amounts = (*AMOUNTS, "forecast")
+    owner: dict[str, int] = {}
+    for i, subtree in enumerate(below.values()):
+        for unit in subtree:
+            if owner.setdefault(unit, i) != i:
+                return None
+    columns = {c: ytd[c].to_numpy() for c in amounts}
+    if any(values.dtype != np.float64 for values in columns.values()):
+        return None
+    codes, unit_ids = query.codes_of(ytd["unit_id"])
+    group_of = np.array([owner.get(u, -1) for u in unit_ids], dtype=np.int64)
+    group = np.append(group_of, -1)[codes] if len(codes) else np.empty(0, dtype=np.int64)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(below) + 1), side="left")
+    filled = np.flatnonzero(bounds[1:] > bounds[:-1])
+    starts, stops = bounds[:-1][filled].tolist(), bounds[1:][filled].tolist()
+    children = list(below)
+    out: dict[str, list] = {"key": [children[i] for i in filled.tolist()]}
+    add = np.add.reduce  # what ndarray.sum calls, without its Python wrapper
+    for c, values in columns.items():
+        values = values[order]
+        missing = np.isnan(values)
+        counted = np.concatenate(([0], np.cumsum(missing))).tolist()
+        summed = np.where(missing, 0.0, values)  # each group's sum: its cells, missing ones as 0
+        out[c] = [
+            np.nan if counted[b] - counted[a] == b - a else add(summed[a:b])
+            for a, b in zip(starts, stops, strict=True)
+        ]
+    s_codes, statuses = query.codes_of(ytd["status"])
+    ranks = [STATUS_ORDER.index(x) if x in STATUS_ORDER else 0 for x in statuses.tolist()]
+    rank = np.array([*ranks, 0], dtype=np.int64)[s_codes][order]
+    worst = np.maximum.reduceat(rank, starts).tolist() if starts else []
+    out["status"] = [STATUS_ORDER[r] for r in worst]
+    return out
+
+
 def _sum_values(values: np.ndarray) -> float:
     """`_sum` of a column's values: for floats, what pandas' `sum(min_count=1)` does (missing
     cells as 0, numpy's sum of the cells in the same order; NaN when all are missing)."""
@@ -431,13 +493,17 @@ def largest_and_rest(rows: pd.DataFrame, limit: int, rest_label: Callable[[int],
     deviation in kroner (in their order) and one row, kind 'rest', labelled `rest_label(n)`,
     summing the n others (`totals`), so a chart of them adds up to the same budget and actual."""
     finite = rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))
-    rows = rows.loc[finite.to_numpy(dtype=bool)]  # (an empty mask would select columns)
-    if len(rows) <= limit:
-        return rows
-    keep = rows["deviation_nok"].abs().sort_values(ascending=False, kind="stable").index[: limit - 1]
-    rest = rows.loc[~rows.index.isin(keep)]
+    finite = finite.to_numpy(dtype=bool)
+    if finite.sum() <= limit:
+        return rows.loc[finite]  # (an empty mask would select columns)
+    # Beyond the limit: positions, and only the rows kept and the columns `totals` reads taken.
+    positions = np.flatnonzero(finite)
+    size = pd.Series(np.abs(rows["deviation_nok"].to_numpy(dtype="float64")[positions]))
+    largest = np.zeros(len(positions), dtype=bool)
+    largest[size.sort_values(ascending=False, kind="stable").index[: limit - 1].to_numpy()] = True
+    rest = rows[[*AMOUNTS, "forecast", "status"]].take(positions[~largest])
     folded = {**totals(rest), "key": "", "label": rest_label(len(rest)), "kind": "rest", "drill": False}
-    return pd.concat([rows.loc[rows.index.isin(keep)], pd.DataFrame([folded])], ignore_index=True)
+    return pd.concat([rows.take(positions[largest]), pd.DataFrame([folded])], ignore_index=True)
 
 
 def totals(rows: pd.DataFrame) -> dict[str, object]:
@@ -459,12 +525,22 @@ def published(
     observations: pd.DataFrame, indicator_id: str, unit_id: str, year: int
 ) -> tuple[float, str] | None:
     """The final (published) annual figure of one indicator, unit and year, with its source; or None."""
-    rows = observations[observations["indicator_id"].eq(indicator_id)]  # first: few rows remain
-    rows = rows[rows["unit_id"].eq(unit_id) & rows["period"].eq(str(year)) & rows["status"].eq("final")]
-    if rows.empty:
+    # The first matching row, found on the columns as lists (a unit's rows of two indicators: a
+    # few hundred at most; four pandas comparisons cost more than reading them).
+    wanted = (indicator_id, unit_id, str(year), "final")
+    columns = [observations[c].tolist() for c in ("indicator_id", "unit_id", "period", "status")]
+    first = next(
+        (i for i, row in enumerate(zip(*columns, strict=True)) if all(map(_is_text, row)) and row == wanted),
+        None,
+    )
+    if first is None:
         return None
-    source = rows["source"].iloc[0] if "source" in rows else ""
-    return float(rows["value"].iloc[0]), str(source or "")
+    source = observations["source"].iloc[first] if "source" in observations else ""
+    return float(observations["value"].iloc[first]), str(source or "")
+
+
+def _is_text(x: object) -> bool:
+    return isinstance(x, str)
 
 
 def matches(value: object, figure: tuple[float, str] | None, tolerance: float = 0.5) -> bool:
@@ -502,10 +578,10 @@ def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: 
     p_codes, periods = query.codes_of(budget["period"])
     s_codes, statuses = query.codes_of(budget["status"])
     steps = [step_of(p) for p in periods.tolist()]
-    amounts = budget[["revised_budget", "actual", "forecast"]]
-    for series, which, limit in (
-        ("current", year, month_span(subperiod)),
-        ("previous", year - 1, 12),
+    plans, parts = [], []
+    span = max((s[1] for s in steps if s), default=0) + 1  # keys: series number * span + step
+    for number, (series, which, limit) in enumerate(
+        (("current", year, month_span(subperiod)), ("previous", year - 1, 12))
     ):
         positions = np.flatnonzero(wanted & (years == which))
         # step_of and the status rank of each distinct period and status of the rows
@@ -519,22 +595,40 @@ def cumulative(budget: pd.DataFrame, unit_ids: list[str], year: int, subperiod: 
         for code in _present(s_codes[positions], len(statuses)):
             rank[code] = STATUS_ORDER.index(statuses.iloc[code])
         positions = positions[step[p_codes[positions]] > 0]
-        rows = amounts.take(positions).assign(_step=step[p_codes[positions]], _rank=rank[s_codes[positions]])
-        grouped = rows.groupby("_step")
-        per_step = grouped[["revised_budget", "actual", "forecast"]].sum(min_count=1)
-        per_step.columns = ["revised", "actual", "forecast"]
-        per_step["status"] = grouped["_rank"].max().map(lambda r: STATUS_ORDER[r])
-        year_revised = _sum(per_step["revised"])
+        # One group per (series, step)
+        parts.append((positions, number * span + step[p_codes[positions]], rank[s_codes[positions]]))
+        plans.append((number, series, which, limit, kind))
+    if not plans:
+        return pd.DataFrame(out, columns=columns)
+    # Both series' sums in one groupby (each group's rows in the same order as one per series:
+    # the same sums, pandas' compensated summation of each group's rows).
+    positions = np.concatenate([p[0] for p in parts])
+    keys = np.concatenate([p[1] for p in parts])
+    ranks = np.concatenate([p[2] for p in parts])
+    amounts = budget[["revised_budget", "actual", "forecast"]].take(positions)
+    sums = amounts.groupby(keys).sum(min_count=1)
+    found = sums.index.to_numpy()
+    worst = np.zeros(int(keys.max()) + 1 if len(keys) else 1, dtype=np.int64)
+    np.maximum.at(worst, keys, ranks)
+    for number, series, which, limit, kind in plans:
+        mine = (found >= number * span) & (found < (number + 1) * span)
+        per_step = sums.loc[mine]
+        step_numbers = (found[mine] - number * span).tolist()
+        revised = per_step["revised_budget"].set_axis(step_numbers)
+        actual = per_step["actual"].set_axis(step_numbers)
+        year_revised = _sum(revised)
         last = limit if kind == "M" else limit // 4
-        deviation = (per_step["actual"] - per_step["revised"]).cumsum()
-        for step, row in per_step.iterrows():
+        deviation = (actual - revised).cumsum().tolist()
+        forecasts = per_step["forecast"].tolist()
+        status = [STATUS_ORDER[r] for r in worst[found[mine]].tolist()]
+        for i, step in enumerate(step_numbers):
             if step > last:
                 continue
             period = f"{kind}{step:02d}" if kind == "M" else f"{kind}{step}"
-            base = {"year": which, "period": period, "step": int(step), "status": row["status"]}
-            out.append({**base, "series": series, "value": deviation[step]})
-            if series == "current" and _finite(row["forecast"]):
-                out.append({**base, "series": "forecast", "value": row["forecast"] - year_revised})
+            base = {"year": which, "period": period, "step": int(step), "status": status[i]}
+            out.append({**base, "series": series, "value": deviation[i]})
+            if series == "current" and _finite(forecasts[i]):
+                out.append({**base, "series": "forecast", "value": forecasts[i] - year_revised})
     return pd.DataFrame(out, columns=columns)
 
 

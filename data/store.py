@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -47,6 +49,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "drammen"
 ENV_VAR = "KPI_DATA"
 SMALL_TABLES = ("units", "indicators", "targets", "events")
 LARGE_TABLES = ("observations", "budget")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,32 @@ def table(name: str) -> pd.DataFrame:
     return backend().table(name)
 
 
+# --- Kept once per store and dataset version -------------------------------------------------
+
+_KEPT_LOCK = threading.RLock()
+_kept: dict[str, tuple] = {}
+
+
+def kept(name: str, build: Callable[[], T]) -> T:
+    """What `build()` made of the data served now, kept under `name` for the current store
+    (`backend()`, held by a weak reference, so a replaced store is let go) and dataset version
+    (`info().version`): built again when either changes, else never expires (unlike the query
+    cache). Two threads asking at once build it once. For what depends on the dataset only
+    (unit trees, depths, the filter options); the value is shared: read it, never change it."""
+    serving = backend()
+    version = serving.info().version
+    held = _kept.get(name)
+    if held is not None and held[0]() is serving and held[1] == version:
+        return held[2]
+    with _KEPT_LOCK:
+        held = _kept.get(name)  # another thread may have built it while this one waited
+        if held is not None and held[0]() is serving and held[1] == version:
+            return held[2]
+        value = build()
+        _kept[name] = (weakref.ref(serving), version, value)
+    return value
+
+
 # --- Reads through the query cache (data/cache.py) ------------------------------------------
 # Keyed by the dataset version, the read and its normalised filters; a cache hit is a new frame.
 
@@ -371,6 +400,8 @@ def budget_year_to_date(year: int, subperiod: str = "year", unit_ids=None) -> pd
 
 
 def observation_periods(indicator_ids=None) -> list[str]:
+    if indicator_ids is None:  # every indicator's (the year filter, the default year): kept
+        return list(kept("observation_periods", lambda: backend().observation_periods(None)))
     args = (_ids(indicator_ids),)
     return cached("observation_periods", args, lambda: backend().observation_periods(*args))
 
@@ -402,6 +433,8 @@ def headline_observations(indicator_ids, year: int) -> pd.DataFrame:
 
 def published_years(indicator_ids=None) -> list[int]:
     """The years with final (published) annual figures of the indicators (all for None)."""
+    if indicator_ids is None:
+        return list(kept("published_years", lambda: backend().published_years(None)))
     args = (_ids(indicator_ids),)
     return cached("published_years", args, lambda: backend().published_years(*args))
 

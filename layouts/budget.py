@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
 from layouts import cards, ids
 from layouts import format as fmt
 from layouts.chart import chart
-from layouts.figures.budget import deviation_label
+from layouts.figures.budget import deviation_label, nok_text, percent_text
 from layouts.i18n import t
 from layouts.page import breadcrumb, headline_body, panel_page
 from layouts.page_exports import table_download
@@ -105,11 +106,11 @@ def layout(state: PageState, options: FilterOptions, view: BudgetView) -> html.D
 
 
 def _amount(value: object, lang: str, signed: bool = False) -> str:
-    return fmt.nok(value if isinstance(value, int | float) else None, lang, signed=signed)
+    return nok_text(value if isinstance(value, int | float) else None, lang, signed=signed)
 
 
 def _percent(value: object, lang: str) -> str:
-    text = fmt.percent(value if isinstance(value, int | float) else None, 1, lang, signed=True)
+    text = percent_text(value if isinstance(value, int | float) else None, lang, signed=True)
     return t("budget_na", lang) if text == fmt.MISSING else text
 
 
@@ -162,7 +163,9 @@ def table(
             ),
             className="budget-capped small mb-1",
         )
-        rows = rows.loc[rows.index.isin(keep)]
+        shown = np.flatnonzero(rows.index.isin(keep))
+    else:
+        shown = np.arange(len(rows))
     heads = [
         "budget_col_category" if by_category else "budget_col_unit",
         "budget_col_revised",
@@ -174,7 +177,11 @@ def table(
         "budget_col_status",
     ]
     body = []
-    for row in rows.to_dict("records"):
+    # The shown rows' cells from whole columns (as `to_dict("records")` gives them), without
+    # taking the text columns row by row.
+    columns = {c: rows[c].tolist() for c in rows.columns}
+    for i in shown.tolist():
+        row = {c: values[i] for c, values in columns.items()}
         label = row["label"]
         if row["kind"] == "unit":
             label = dcc.Link(label, href=state.url(unit_path(row["key"])), className="budget-drill-link")

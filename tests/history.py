@@ -4,15 +4,34 @@ that history), and the store pointed at a dataset for the length of a test."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import types
 from contextlib import contextmanager
 
+import plotly.utils
 import pytest
 
 from data import store
 from tests.conftest import ROOT
+
+# Edits to an old callbacks module (`old_module`'s `replace`) that run it without registering its
+# page and callbacks a second time.
+UNREGISTERED = (
+    ("pages.register(", "(lambda *a, **k: None)("),
+    ("\n@callback(", "\n@(lambda *a, **k: (lambda f: f))("),
+)
+
+
+def as_json(value) -> str:
+    """A callback's output as JSON, as Dash encodes it (keys sorted), to compare two answers."""
+    return json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
+
+
+def body(fn):
+    """A registered callback's own function (Dash wraps it)."""
+    return getattr(fn, "__wrapped__", fn)
 
 
 def old_source(commit: str, path: str) -> str:

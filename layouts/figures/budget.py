@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_skeleton
@@ -22,7 +23,6 @@ from layouts.figures.common import (
     PALETTE,
     base_layout,
     empty_figure,
-    is_illustrative,
     plain_label,
     status_hover,
     suffix,
@@ -37,6 +37,39 @@ TOTAL_COLOUR = MUTED
 SYMBOLS = {"merforbruk": "▲", "mindreforbruk": "▼", "balanse": "="}
 BAR_WIDTH = 0.7
 HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.45, "solidity": 0.3}
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(kind: str, value: float, _sign: float, lang: str, signed: bool) -> str:
+    if kind == "nok":
+        return fmt.nok(value, lang, signed=signed)
+    if kind == "percent":
+        return fmt.percent(value, 1, lang, signed=signed)
+    return fmt.number(value, 0, lang, signed=signed)
+
+
+def _text(kind: str, value: object, lang: str, signed: bool) -> str:
+    """`fmt.nok` / `fmt.percent(…, 1, …)` / `fmt.number(…, 0, …)` of `value`, each finite float
+    formatted once per process (Babel takes ~30 µs a number; a table and its waterfall show the
+    same amounts, and a view drawn again shows them all again). The key is the float and the
+    sign of its zero: formatting reads nothing else of it (`repr(float(value))`)."""
+    if type(value) in (float, np.float64) and math.isfinite(value):
+        return _formatted(kind, float(value), math.copysign(1.0, value), lang, signed)
+    if kind == "nok":
+        return fmt.nok(value, lang, signed=signed)
+    if kind == "percent":
+        return fmt.percent(value, 1, lang, signed=signed)
+    return fmt.number(value, 0, lang, signed=signed)
+
+
+def nok_text(value: object, lang: str, signed: bool = False) -> str:
+    """`fmt.nok(value, lang, signed=signed)`."""
+    return _text("nok", value, lang, signed)
+
+
+def percent_text(value: object, lang: str, signed: bool = False) -> str:
+    """`fmt.percent(value, 1, lang, signed=signed)`."""
+    return _text("percent", value, lang, signed)
 
 
 def deviation_label(word_key: str | None, lang: str) -> str:
@@ -68,18 +101,18 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 def _kroner(value: float, lang: str, signed: bool = False) -> str:
     """Whole kroner for hover labels: '-166 942 kr' / '-166,942 NOK'."""
-    return f"{fmt.number(value, 0, lang, signed=signed)}{suffix('nok', lang)}"
+    return f"{_text('number', value, lang, signed)}{suffix('nok', lang)}"
 
 
 def _detail(row: dict, lang: str) -> str:
     """The hover lines of one deviation bar: kroner, %, the word, budget and actual."""
-    pct = fmt.percent(row["deviation_pct"], 1, lang, signed=True)
+    pct = percent_text(row["deviation_pct"], lang, signed=True)
     if pct == fmt.MISSING:
         pct = t("budget_na", lang)
     return (
         f"{_kroner(row['deviation_nok'], lang, signed=True)} ({pct}) {deviation_label(row['word'], lang)}"
-        f"<br>{t('budget_col_revised', lang)}: {fmt.nok(row['revised_budget'], lang)}"
-        f"<br>{t('budget_col_actual', lang)}: {fmt.nok(row['actual'], lang)}"
+        f"<br>{t('budget_col_revised', lang)}: {nok_text(row['revised_budget'], lang)}"
+        f"<br>{t('budget_col_actual', lang)}: {nok_text(row['actual'], lang)}"
     )
 
 
@@ -91,29 +124,37 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
     Illustrative bars are hatched (an overlaid bar) and say so in the hover label. The value axis
     is zoomed to the deviations, so it does not start at zero; its title says so.
     """
-    rows = rows[rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))]
+    finite = rows["deviation_nok"].map(lambda v: isinstance(v, float) and math.isfinite(v))
+    rows = rows[finite] if not finite.all() else rows  # (all rows: the same frame, not a copy)
     if rows.empty:
         return empty_figure(title, lang)
     revised, actual = float(rows["revised_budget"].sum()), float(rows["actual"].sum())
-    total_status = "illustrative" if is_illustrative(rows["status"]).any() else "final"
-    labels = [t("budget_col_revised", lang), *rows["label"], t("budget_col_actual", lang)]
+    # The columns as lists once (as iterating a column or `to_dict("records")` gives the cells).
+    cells = {c: rows[c].tolist() for c in rows.columns}
+    records = [dict(zip(cells, r, strict=True)) for r in zip(*cells.values(), strict=True)]
+    total_status = "illustrative" if "illustrative" in cells["status"] else "final"
+    labels = [t("budget_col_revised", lang), *cells["label"], t("budget_col_actual", lang)]
     labels = [plain_label(label) for label in labels]  # tick and hover labels: data text, shown as is
-    values = [revised, *rows["deviation_nok"], actual]
-    statuses = pd.Series([total_status, *rows["status"], total_status])
-    keys = ["", *[k if kind == "unit" else "" for k, kind in zip(rows["key"], rows["kind"], strict=True)], ""]
+    values = [revised, *cells["deviation_nok"], actual]
+    statuses = [total_status, *cells["status"], total_status]
+    keys = [
+        "",
+        *[k if kind == "unit" else "" for k, kind in zip(cells["key"], cells["kind"], strict=True)],
+        "",
+    ]
     marks = status_hover(statuses, lang)
     details = [
         _kroner(revised, lang),
-        *[_detail(r, lang) for r in rows.to_dict("records")],
+        *[_detail(r, lang) for r in records],
         _kroner(actual, lang),
     ]
     texts = [
-        fmt.nok(revised, lang),
+        nok_text(revised, lang),
         *[
-            f"{fmt.nok(v, lang, signed=True)} {SYMBOLS.get(w, '')}"
-            for v, w in zip(rows["deviation_nok"], rows["word"], strict=True)
+            f"{nok_text(v, lang, signed=True)} {SYMBOLS.get(w, '')}"
+            for v, w in zip(cells["deviation_nok"], cells["word"], strict=True)
         ],
-        fmt.nok(actual, lang),
+        nok_text(actual, lang),
     ]
     starts = [0.0, *(revised + rows["deviation_nok"].cumsum() - rows["deviation_nok"]), 0.0]
     path = [revised, *(revised + rows["deviation_nok"].cumsum())]
@@ -157,7 +198,7 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
                 "hoverinfo": "skip",
             }
         )
-    hatched = is_illustrative(statuses).tolist()
+    hatched = [s == "illustrative" for s in statuses]
     if any(hatched):
         traces.append(
             {
@@ -183,7 +224,7 @@ def waterfall(rows: pd.DataFrame, title: str, lang: str, source: str = "") -> go
     layout["xaxis"].update(
         range=[low - pad, high + pad],
         tickvals=ticks,
-        ticktext=[fmt.nok(v, lang) for v in ticks],
+        ticktext=[nok_text(v, lang) for v in ticks],
         title={"text": t("budget_amount_axis", lang)},
     )
     return _figure(traces, layout, "nok", 0)
@@ -224,31 +265,39 @@ def cumulative(series: pd.DataFrame, title: str, lang: str, source: str = "") ->
         return empty_figure(title, lang)
     layout = base_layout(title, lang, source, t("budget_deviation_axis", lang), height=460)
     fmt_nok, tail = value_format("nok"), suffix("nok", lang)
-    order = series.sort_values("step", kind="stable").drop_duplicates("period")
-    categories = [period_label(p, lang) for p in order["period"]]
+    # Plain lists and numpy positions instead of pandas on a few dozen rows (the same order:
+    # a stable sort by step, as `sort_values(kind="stable")`).
+    names, periods = series["series"].tolist(), series["period"].tolist()
+    years, statuses, values = series["year"].tolist(), series["status"].tolist(), series["value"].to_numpy()
+    steps = series["step"].to_numpy()
+    ordered = np.argsort(steps, kind="stable").tolist()
+    categories = [period_label(p, lang) for p in dict.fromkeys(periods[i] for i in ordered)]
     traces: list[dict] = []
     for name, style in SERIES_STYLE.items():
-        rows = series[series["series"] == name].sort_values("step", kind="stable")
-        if rows.empty:
+        mine = np.flatnonzero(np.array([n == name for n in names], dtype=bool))
+        if not len(mine):
             continue
-        label = t(style["text"], lang, year=int(rows["year"].iloc[0]))
+        mine = mine[np.argsort(steps[mine], kind="stable")]
+        rows = mine.tolist()
+        label = t(style["text"], lang, year=int(years[rows[0]]))
         colour = style["colour"]
-        when = [f"{period_label(p, lang)} {y}" for p, y in zip(rows["period"], rows["year"], strict=True)]
+        when = [f"{period_label(periods[i], lang)} {years[i]}" for i in rows]
+        status = [statuses[i] for i in rows]
         traces.append(
             {
                 "type": "scatter",
-                "x": [period_label(p, lang) for p in rows["period"]],
-                "y": rows["value"].to_numpy(),
+                "x": [period_label(periods[i], lang) for i in rows],
+                "y": values[mine],
                 "name": label,
                 "mode": "lines+markers",
                 "line": {"color": colour, "width": 2.5, "dash": style["dash"]},
                 "marker": {
                     "size": 9,
                     "symbol": style["symbol"],
-                    "color": ["#ffffff" if ill else colour for ill in is_illustrative(rows["status"])],
+                    "color": ["#ffffff" if s == "illustrative" else colour for s in status],
                     "line": {"color": colour, "width": 2},
                 },
-                "customdata": [[w, m] for w, m in zip(when, status_hover(rows["status"], lang), strict=True)],
+                "customdata": [[w, m] for w, m in zip(when, status_hover(status, lang), strict=True)],
                 "hovertemplate": (
                     f"%{{customdata[0]}}: %{{y:{fmt_nok}}}{tail}%{{customdata[1]}}<extra>{label}</extra>"
                 ),

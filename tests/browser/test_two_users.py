@@ -127,11 +127,6 @@ ALLOWED = {
     "exports.py: global _kaleido_started",  # process-wide: the image renderer has been started
     "pages.py: ROUTES",  # pages.register() at import time, before any request
     "pages.py: OPTIONS",  # the same: each route's filter options, for the unit search
-    # process-wide: the unit tree of the data served (the same for every user), rebuilt when the
-    # store or the dataset version changes (budget_tree)
-    "budget.py: _tree",
-    # the same for the districts page: its unit tree, panel indicators and their targets (_held)
-    "districts.py: _tree",
 }
 
 

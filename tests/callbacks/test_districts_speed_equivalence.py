@@ -19,7 +19,6 @@ import json
 import types
 
 import pandas as pd
-import plotly.utils
 import pytest
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -32,6 +31,8 @@ from data import store
 from layouts import ids
 from tests import history
 from tests.conftest import ROOT
+from tests.history import as_json
+from tests.history import body as _body
 from tests.synthetic import write_synthetic
 
 OLD_COMMIT = "95f90589ec24137ee5547ee722b32f79bbd51db3"
@@ -61,8 +62,7 @@ def old():
             ("from data import query_districts as qd\n", "\n"),
             ("from layouts import districts, ids\n", "from layouts import ids\n"),
             ("from layouts.figures import districts as figures\n", "\n"),
-            ("pages.register(", "(lambda *a, **k: None)("),
-            ("\n@callback(", "\n@(lambda *a, **k: (lambda f: f))("),
+            *history.UNREGISTERED,
         ),
         {"qd": qd_old, "districts": layout, "figures": figures},
     )
@@ -77,14 +77,6 @@ def dataset(request, tmp_path_factory):
         path = write_synthetic(tmp_path_factory.mktemp("districts_synthetic"), 3, 100, "2014-2016")
     with history.serving(path):
         yield request.param
-
-
-def as_json(value) -> str:
-    return json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
-
-
-def _body(fn):
-    return getattr(fn, "__wrapped__", fn)
 
 
 def _call(fn, *args, trigger=None):

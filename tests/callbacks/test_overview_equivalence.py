@@ -12,9 +12,6 @@ a unit filter) equals the old code's, as JSON.
 
 from __future__ import annotations
 
-import json
-
-import plotly.utils
 import pytest
 from dash.exceptions import PreventUpdate
 
@@ -22,6 +19,8 @@ import app  # noqa: F401  (registers every callback and route)
 from callbacks import overview as page
 from tests import history
 from tests.conftest import ROOT
+from tests.history import as_json
+from tests.history import body as _body
 from tests.synthetic import write_synthetic
 
 OLD_COMMIT = "3e835bfcb59a7561e50ba315c61edc574b2bf057"
@@ -53,8 +52,7 @@ def old():
             ("from layouts import ids, overview\n", "from layouts import ids\n"),
             ("from layouts.figures import overview as figures\n", "\n"),
             ('store.cached("overview_cards"', 'store.cached("old_overview_cards"'),
-            ("pages.register(", "(lambda *a, **k: None)("),
-            ("\n@callback(", "\n@(lambda *a, **k: (lambda f: f))("),
+            *history.UNREGISTERED,
             ("\nclientside_callback(", "\n(lambda *a, **k: None)("),
         ),
         {"query_overview": qo, "overview": layout, "figures": figures},
@@ -69,14 +67,6 @@ def dataset(request, tmp_path_factory):
         path = write_synthetic(tmp_path_factory.mktemp("overview_synthetic"), 3, 45, "2014-2016")
     with history.serving(path):
         yield request.param
-
-
-def as_json(value) -> str:
-    return json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
-
-
-def _body(fn):
-    return getattr(fn, "__wrapped__", fn)
 
 
 def _page(kind: str, lang: str, key: str | None = None) -> dict:
