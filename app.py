@@ -20,6 +20,7 @@ from flask import g, request, send_from_directory
 
 import callbacks  # noqa: F401  (registers every callback and declares every route)
 from callbacks import page_exports, pages
+from callbacks.precompute import precompute
 from data import store
 from data.cache import init_cache
 from data.database import ENV_VAR as DATABASE_ENV
@@ -167,7 +168,9 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
     dash.register_page("not_found_404", path="/404", layout=not_found.layout)
     app.index_string = app.index_string.replace("<html>", '<html lang="nb">', 1)
     app.layout = shell.layout()
-
+    # Every year's overview cards, headline figures and budget root view, before the first request
+    # (under gunicorn in the preloaded master, so every worker has them).
+    precompute()
     return app
 
 

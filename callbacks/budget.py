@@ -147,8 +147,9 @@ def budget_rows(
 def view_data(
     units: pd.DataFrame, shown: budget.BudgetView, state: PageState, tree: BudgetTree
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The view's rows (`query_budget.breakdown`) and its cumulative series, through the query
-    cache (keyed by the dataset version and the view: unit, year, sub-period, unit filter)."""
+    """The view's rows (`query_budget.breakdown`) and its cumulative series: the root's whole
+    year kept once per dataset, every other view through the query cache (keyed by the dataset
+    version and the view: unit, year, sub-period, unit filter)."""
     unit_id = shown.unit_id or ""
 
     def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -163,7 +164,16 @@ def view_data(
         return rows, series
 
     args = (unit_id, state.year or 0, state.subperiod, tuple(sorted(set(state.units))))
+    if shown.is_root and state.subperiod == "year" and not state.units and state.year in budget_years():
+        # The page as first opened, for each budget year: kept once per dataset (made at start-up
+        # by `callbacks.precompute`); every other view through the query cache.
+        return store.kept_each("budget.root_view", state.year, compute)
     return store.cached("budget_view", args, compute)
+
+
+def budget_years() -> frozenset[int]:
+    """The years of the budget table, once per dataset (`store.kept`)."""
+    return store.kept("budget.years", lambda: frozenset(query_budget.budget_years(store.budget_periods())))
 
 
 # Bars one waterfall draws: the largest deviations and one bar for the rest (a national root

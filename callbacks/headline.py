@@ -23,8 +23,7 @@ HEADLINE_LIMIT = 16
 def choose_year(requested: object) -> int | None:
     """The year asked for in the URL when the data has it, else the latest published year
     (of every indicator's observations); both worked out once per dataset (`store.kept`)."""
-    years = store.kept("headline.years", lambda: frozenset(pages.years_of(store.observation_periods(None))))
-    if isinstance(requested, str) and requested.isdigit() and int(requested) in years:
+    if isinstance(requested, str) and requested.isdigit() and int(requested) in pages.observation_years():
         return int(requested)
     return store.kept("headline.latest_published_year", lambda: pages.latest_published_year(None))
 
@@ -36,7 +35,9 @@ def unit_facts() -> query.UnitFacts:
 
 
 def panel_figures(panel: str | None, year: int):
-    """`query.headline` of one panel's indicators (all for None) for `year` (cached)."""
+    """`query.headline` of one panel's indicators (all for None) for `year`: for a year of the
+    data kept once per dataset (`store.kept_each`, made at start-up by `callbacks.precompute`),
+    else through the query cache."""
 
     def compute():
         wanted = store.kept(f"headline.panel_ids.{panel}", lambda: tuple(pages.panel_indicator_ids(panel)))
@@ -49,6 +50,8 @@ def panel_figures(panel: str | None, year: int):
             facts=unit_facts(),
         )
 
+    if year in pages.observation_years():
+        return store.kept_each("headline.panel_figures", (panel, year), compute)
     return store.cached("headline", (panel, year), compute)
 
 

@@ -58,7 +58,11 @@ pages.register("indicator", overview.INDICATOR_PATH + "/<key>", indicator_option
 
 
 def _cards(year: int, indicators=None):
-    """The card rows for `year` (of `indicators`, default all) and their sparklines (cached)."""
+    """The card rows for `year` (of `indicators`, default all) and their sparklines: every
+    indicator's for a year of the data kept once per dataset (`store.kept_each`, made at start-up
+    by `callbacks.precompute`), else through the query cache."""
+    if indicators is None and year in pages.observation_years():
+        return store.kept_each("overview.cards", year, lambda: _card_rows(year, store.table("indicators")))
     indicators = store.table("indicators") if indicators is None else indicators
     wanted = tuple(indicators["indicator_id"])
     return store.cached("overview_cards", (year, wanted), lambda: _card_rows(year, indicators))

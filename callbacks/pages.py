@@ -60,6 +60,12 @@ def years_of(periods) -> list[int]:
     return sorted({parsed[0] for p in periods if (parsed := parse_period(p))})
 
 
+def observation_years() -> frozenset[int]:
+    """The years of every indicator's observations, once per dataset (`store.kept`): what the
+    overview and the headline cards offer, and the years whose views are kept (`store.kept_each`)."""
+    return store.kept("pages.observation_years", lambda: frozenset(years_of(store.observation_periods(None))))
+
+
 def latest_published_year(indicator_ids: list[str] | None) -> int | None:
     """`query.latest_published_year` of the indicators' observations, from the store's lists
     (never their rows): the latest year with final annual figures, else with any."""

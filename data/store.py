@@ -33,7 +33,7 @@ import hashlib
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -361,6 +361,21 @@ def kept(name: str, build: Callable[[], T]) -> T:
         value = build()
         _kept[name] = (weakref.ref(serving), version, value)
     return value
+
+
+_NOT_KEPT = object()
+
+
+def kept_each(name: str, key: Hashable, build: Callable[[], T]) -> T:
+    """`build()` kept under `name` and `key` as `kept` keeps a value (per store and dataset
+    version, never expiring): for results over a small, fixed set of keys, such as the years of
+    the dataset, which the caller makes sure `key` is one of. Two threads asking at once for a
+    new key may both build it (the same result). Shared: read it, never change it."""
+    every = kept(name, dict)
+    found = every.get(key, _NOT_KEPT)
+    if found is _NOT_KEPT:
+        found = every[key] = build()
+    return found
 
 
 # --- Reads through the query cache (data/cache.py) ------------------------------------------

@@ -128,3 +128,34 @@ def test_kept005_a_replaced_store_is_not_kept_alive(dataset):
         build = Builds()
         assert store.kept("test.kept005", build)["units"] == len(store.table("units"))
         assert build.calls == 1
+
+
+def test_kept006_kept_each_builds_each_key_once_per_version(dataset):
+    calls: list[int] = []
+
+    def build(year: int):
+        def make() -> dict:
+            calls.append(year)
+            return {"year": year, "version": store.info().version}
+
+        return make
+
+    with history.serving(dataset):
+        first = store.kept_each("test.kept006", 2015, build(2015))
+        assert store.kept_each("test.kept006", 2015, build(2015)) is first
+        other = store.kept_each("test.kept006", 2016, build(2016))
+        assert other == {"year": 2016, "version": first["version"]}
+        assert calls == [2015, 2016]
+        # A None is a kept answer too: built once.
+        assert store.kept_each("test.kept006", 2017, lambda: calls.append(2017)) is None
+        assert store.kept_each("test.kept006", 2017, lambda: calls.append(2017)) is None
+        assert calls == [2015, 2016, 2017]
+
+        # A changed dataset: every key built again.
+        units = dataset / "units.csv"
+        lines = units.read_text(encoding="utf-8").splitlines()
+        units.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+        store.open_dataset(dataset)
+        again = store.kept_each("test.kept006", 2015, build(2015))
+        assert again is not first and again["version"] != first["version"]
+        assert calls == [2015, 2016, 2017, 2015]
