@@ -65,3 +65,21 @@ def test_load004_answers_are_checked_against_the_recording():
     assert check_answer(entry, BODY, 200, "<html>") == "answer is not Dash callback JSON"
     assert check_answer(entry, BODY, 204, "") == "204 where outputs were expected"
     assert check_answer({"status": 204, "keys": []}, BODY, 204, "") is None
+
+
+def test_load005_an_output_sent_as_state_may_be_left_out_when_unchanged():
+    # The headline cards: the container's children are an Output and, as the browser shows them, a
+    # State; the answer leaves them out (no_update) when the year asked for is the one shown.
+    shown = {"id": {"type": "b", "page": "x"}, "property": "children", "value": [{"props": {}}]}
+    body = {**BODY, "state": [*BODY["state"], [shown]]}
+    keys = ["a", '{"page":"x","type":"b"}']
+    entry = {"status": 200, "keys": keys}
+    assert check_answer(entry, body, 200, json.dumps({"response": {"a": {}}})) is None
+    assert check_answer({"status": 200, "keys": keys[1:]}, body, 204, "") is None
+    # Only those: another output left out is still a fault, and so is a 204 that drops it.
+    assert "lacks 1" in check_answer(entry, body, 200, json.dumps({"response": {keys[1]: {}}}))
+    assert check_answer(entry, body, 204, "") == "204 where outputs were expected"
+    # A State of another property of the same component does not count.
+    other = {**shown, "property": "className"}
+    body = {**BODY, "state": [*BODY["state"], [other]]}
+    assert "lacks 1" in check_answer(entry, body, 200, json.dumps({"response": {"a": {}}}))
