@@ -171,17 +171,7 @@ def create_app(data_path: str | os.PathLike | None = None) -> Dash:
     # Every year's overview cards, headline figures and budget root view, before the first request
     # (under gunicorn in the preloaded master, so every worker has them).
     precompute()
-    first_request(app)
     return app
-
-
-def first_request(app: Dash) -> None:
-    """Dash sets itself up on its first request (its callback map; every page layout called once
-    for the ids it validates: ~0.4 s on the national dataset). One request here, in the process
-    that loads the data, does it once: gunicorn's workers, forked from it, then answer a reader's
-    first page without it (each paid it before). Dash's own hooks run before the login's."""
-    with app.server.test_client() as client:
-        client.get("/_dash-layout")
 
 
 def __getattr__(name: str):

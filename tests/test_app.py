@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -192,45 +191,3 @@ def test_app011_every_environment_variable_is_documented():
     settings = settings[: settings.index("\n\n")]
     missing = sorted(name for name in names if f"`{name}`" not in settings)
     assert not missing, f"not in README.md's settings table: {missing}"
-
-
-# In a fresh process: after create_app, before any request, Dash has set itself up (its own
-# first-request flags), with the login on too (Dash's hooks run before it); then a forked child,
-# as a gunicorn worker is, answers without setting up again.
-FIRST_REQUEST = """
-import os, sys
-import dash
-from app import create_app
-app = create_app()
-print("flags", sorted(app._got_first_request.items()))
-calls = []
-real = dash.Dash._setup_server
-app._setup_server = lambda: (calls.append(1), real(app))
-pid = os.fork()
-if pid == 0:
-    status = app.server.test_client().get("/_dash-layout").status_code
-    os._exit(0 if status in (200, 401) and not calls else 3)
-print("child", os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-"""
-
-
-@pytest.mark.parametrize("auth", [False, True])
-def test_app012_dash_is_set_up_before_the_first_request(tmp_path, auth):
-    env = {k: v for k, v in os.environ.items() if k not in ("AUTH", "AUTH_USERS_FILE", "DATABASE_URL")}
-    if auth:
-        users = tmp_path / "users.txt"
-        done = subprocess.run(
-            [sys.executable, "-m", "serving.users", "add", "anna", "--file", str(users), "--password-stdin"],
-            input="riktig hest batteri\n",
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        assert done.returncode == 0, done.stderr
-        env.update(AUTH="basic", AUTH_USERS_FILE=str(users))
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_REQUEST], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert "flags [('pages', True), ('setup_server', True)]" in out.stdout, out.stdout
-    assert "child 0" in out.stdout, out.stdout
