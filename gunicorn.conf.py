@@ -24,3 +24,15 @@ graceful_timeout = 30
 
 accesslog = "-"
 errorlog = "-"
+
+
+def when_ready(server):
+    """In the master, once the preloaded app is built and before any worker forks: Dash's
+    first-request setup (`app.set_up_dash`), which each worker would otherwise do on its first
+    request (a reader's first page waiting ~0.4 s on the national dataset)."""
+    if not server.cfg.preload_app:  # the workers build their own app: nothing here to share
+        return
+    import app
+
+    seconds = app.set_up_dash(app.app)
+    server.log.info("Dash set up before forking the workers in %.0f ms", seconds * 1000)

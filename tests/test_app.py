@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from dash.development.base_component import Component
 
 from layouts import ids
-from tests.conftest import ROOT
+from tests.conftest import ROOT, _free_port, _status
 
 
 @pytest.fixture(scope="session")
@@ -191,3 +194,63 @@ def test_app011_every_environment_variable_is_documented():
     settings = settings[: settings.index("\n\n")]
     missing = sorted(name for name in names if f"`{name}`" not in settings)
     assert not missing, f"not in README.md's settings table: {missing}"
+
+
+def test_app012_set_up_dash_does_dash_first_request_setup_once():
+    """`app.set_up_dash` leaves Dash set up (its callback map built, the pages' router added),
+    so that a worker forked after it does not do that on a reader's first page."""
+    code = (
+        "import app; a = app.app; print(sorted(a._got_first_request.items())); "
+        "app.set_up_dash(a); print(sorted(a._got_first_request.items())); "
+        "c = a.server.test_client(); "
+        "print(c.get('/').status_code, len(c.get('/_dash-dependencies').get_json()))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("AUTH", "KPI_DATA", "DATABASE_URL")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    before, after, served = out.stdout.strip().splitlines()
+    assert before == "[('pages', False), ('setup_server', False)]"
+    assert after == "[('pages', True), ('setup_server', True)]"
+    status, callbacks = served.split()
+    assert status == "200" and int(callbacks) > 10
+
+
+def test_app013_gunicorn_sets_dash_up_in_the_master_before_forking(tmp_path):
+    """gunicorn.conf.py's `when_ready` runs `app.set_up_dash` once, in the preloaded master,
+    before the workers boot; the workers then serve the pages."""
+    port = _free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("AUTH", "KPI_SERVER_TIMING", "KPI_DATA", "DATABASE_URL")
+    }
+    env.update(KPI_BIND=f"127.0.0.1:{port}")
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", "2", "-c", "gunicorn.conf.py", "app:server"],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 90
+            while _status(url + "/") != 200:
+                assert proc.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.3)
+            assert all(
+                _status(url + path) == 200 for path in ("/districts", "/budget", "/housing") for _ in range(2)
+            )
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+    lines = log.read_text().splitlines()
+    set_up = [i for i, line in enumerate(lines) if "Dash set up before forking the workers in" in line]
+    booted = [i for i, line in enumerate(lines) if "Booting worker" in line]
+    assert len(set_up) == 1, lines
+    assert len(booted) == 2 and set_up[0] < min(booted), lines
