@@ -36,15 +36,27 @@ def budget_tree() -> BudgetTree:
     )
 
 
+def budget_unit_options() -> tuple[tuple[str, str, int], ...]:
+    """The unit filter's options: `pages.unit_options` of the units with budget rows or units
+    below them with rows (`BudgetTree.in_budget`), worked out once per dataset (`store.kept`),
+    so a request never walks the units tree for them."""
+
+    def build():
+        units, in_budget = store.table("units"), list(budget_tree().in_budget)
+        return pages.unit_options(units[units["unit_id"].isin(in_budget)])
+
+    return store.kept("budget.unit_options", build)
+
+
 def options(with_keys: bool = False) -> FilterOptions:
     """Years, sub-periods and units from the budget table; drill keys are units with budget rows."""
-    periods, units = store.budget_periods(), store.table("units")
+    periods = store.budget_periods()
     in_budget = list(budget_tree().in_budget)
     return FilterOptions(
         years=tuple(query_budget.budget_years(periods)),
         default_year=query_budget.default_year(periods, store.observations(PUBLISHED), PUBLISHED),
         subperiods=query_budget.budget_subperiods(periods),
-        units=pages.unit_options(units[units["unit_id"].isin(in_budget)]),
+        units=budget_unit_options(),
         keys=tuple(in_budget) if with_keys else (),
     )
 
@@ -117,25 +129,15 @@ def view_year_to_date(
     return store.budget_year_to_date(state.year or 0, state.subperiod, view_units(units, shown, state, tree))
 
 
-def view_rows(
-    units: pd.DataFrame,
-    shown: budget.BudgetView,
-    state: PageState,
-    tree: BudgetTree | None = None,
-) -> pd.DataFrame:
-    """The budget rows of the view's units of the chosen year and the year before (the
-    cumulative chart's 'current' and 'previous' lines)."""
-    year = state.year or 0
-    return store.budget(unit_ids=view_units(units, shown, state, tree), years=[year, year - 1])
-
-
 def budget_rows(
     units: pd.DataFrame, shown: budget.BudgetView, state: PageState, tree: BudgetTree
 ) -> pd.DataFrame:
-    """`view_rows` as far as `query_budget.year_to_date`, `breakdown` and `cumulative` see them:
-    a view that holds most units with budget rows (the root) reads every unit's rows of the two
-    years (one read, no filter on 2 000 unit ids); the queries pick the view's units
-    themselves, and each unit's sums are its own rows' alone, so the results are the same."""
+    """The budget rows of the view's units (`view_units`) of the chosen year and the year before
+    (the cumulative chart's 'current' and 'previous' lines), as far as
+    `query_budget.year_to_date`, `breakdown` and `cumulative` see them: a view that holds most
+    units with budget rows (the root) reads every unit's rows of the two years (one read, no
+    filter on 2 000 unit ids); the queries pick the view's units themselves, and each unit's
+    sums are its own rows' alone, so the results are the same."""
     year, wanted = state.year or 0, view_units(units, shown, state, tree)
     if 2 * len(tree.with_rows.intersection(wanted)) >= len(tree.with_rows):
         wanted = None

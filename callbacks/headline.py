@@ -28,12 +28,6 @@ def choose_year(requested: object) -> int | None:
     return store.kept("headline.latest_published_year", lambda: pages.latest_published_year(None))
 
 
-def unit_facts() -> query.UnitFacts:
-    """What `query.headline` reads of the units table (depths, comparison units, names), worked
-    out once per dataset (`store.kept`), not on every cold request."""
-    return store.kept("query.unit_facts", lambda: query.UnitFacts.of(store.table("units")))
-
-
 def panel_figures(panel: str | None, year: int):
     """`query.headline` of one panel's indicators (all for None) for `year`: for a year of the
     data kept once per dataset (`store.kept_each`, made at start-up by `callbacks.precompute`),
@@ -47,7 +41,7 @@ def panel_figures(panel: str | None, year: int):
             store.table("units"),
             year,
             panel=panel,
-            facts=unit_facts(),
+            facts=store.unit_facts(),
         )
 
     if year in pages.observation_years():

@@ -83,7 +83,7 @@ def _field(data: object, name: str) -> str | None:
 def _trend(prog, chart, lang: str, up_to: int | None = None, selected_year: int | None = None):
     # Every unit and year of the chart's indicators: the top unit is the highest with any figure.
     obs, units, inds = store.observations(chart.indicators), store.table("units"), store.table("indicators")
-    series = query_housing.annual_series(obs, units, chart.indicators, up_to=up_to)
+    series = query_housing.annual_series(obs, units, chart.indicators, up_to=up_to, facts=store.unit_facts())
     years = series["year"]
     events = query_housing.programme_events(
         store.table("events"), prog, years.min() if len(years) else None, years.max() if len(years) else None
@@ -121,7 +121,11 @@ def programme_parts(key: str | None, state: PageState) -> tuple | None:
         return None
     obs, inds = store.observations(prog.indicators), store.table("indicators")
     headline_rows = query.headline(
-        obs, inds[inds["indicator_id"].isin(prog.indicators)], store.table("units"), state.year
+        obs,
+        inds[inds["indicator_id"].isin(prog.indicators)],
+        store.table("units"),
+        state.year,
+        facts=store.unit_facts(),
     )
     years = query_housing.years_of(obs, prog.indicators)
     card = housing.programme_card(prog.key, prog.headline, headline_rows, state, years)
@@ -177,7 +181,7 @@ def update_programme(view_data, year, subperiod, page_data):
         raise dash.exceptions.PreventUpdate
     lang = state.lang
     obs, units, inds = store.observations(prog.indicators), store.table("units"), store.table("indicators")
-    years = query_housing.years_of(obs, prog.indicators)
+    years, facts = query_housing.years_of(obs, prog.indicators), store.unit_facts()
     charts = {chart.key: chart for chart in prog.charts}
     chart_keys = [_field(o["id"], "chart") for o in ctx.outputs_list[2]]
     month_keys = [_field(o["id"], "indicator") for o in ctx.outputs_list[4]]
@@ -188,7 +192,7 @@ def update_programme(view_data, year, subperiod, page_data):
     month = int(state.subperiod[1:]) if state.subperiod.startswith("M") else None
     month_figures = []
     for ind in month_keys:
-        months, total = query_housing.months_of_year(obs, units, ind, state.year)
+        months, total = query_housing.months_of_year(obs, units, ind, state.year, facts)
         meta = inds[inds["indicator_id"] == ind].iloc[0]
         month_figures.append(
             housing.month_chart(
@@ -196,7 +200,7 @@ def update_programme(view_data, year, subperiod, page_data):
             )
         )
     rows = query_housing.period_values(
-        obs, store.table("targets"), inds, units, prog.indicators, state.year, month
+        obs, store.table("targets"), inds, units, prog.indicators, state.year, month, facts
     )
     return (
         housing.crumbs(state, prog.key),

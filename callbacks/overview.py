@@ -73,7 +73,8 @@ def _card_rows(year: int, indicators):
     # it) of the unit its headline figure comes from: only those units' years up to `year`.
     wanted = list(indicators["indicator_id"])
     obs = store.headline_observations(wanted, year)
-    rows = query_overview.card_figures(obs, indicators, store.table("units"), store.table("targets"), year)
+    units, targets = store.table("units"), store.table("targets")
+    rows = query_overview.card_figures(obs, indicators, units, targets, year, facts=store.unit_facts())
     return rows, query_overview.card_points(obs, rows, year)
 
 
@@ -244,6 +245,7 @@ def _series_view(info: overview.IndicatorInfo, units: tuple[str, ...]) -> query_
             store.table("events"),
             indicator,
             units,
+            facts=store.unit_facts(),
         ),
     )
 

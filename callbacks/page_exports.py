@@ -316,6 +316,7 @@ def indicator_series_table(state: PageState) -> TableFile:
         store.table("events"),
         {"indicator_id": info.indicator_id, "direction": info.direction, "panel": info.panel},
         state.units,
+        facts=store.unit_facts(),
     )
     rows = view.rows
     statuses = [*rows["status"], *rows["target_status"]] if len(rows) else []
@@ -359,7 +360,7 @@ def housing_table(state: PageState) -> TableFile:
     obs, units, inds = store.observations(prog.indicators), store.table("units"), store.table("indicators")
     month = int(state.subperiod[1:]) if state.subperiod.startswith("M") else None
     rows = query_housing.period_values(
-        obs, store.table("targets"), inds, units, prog.indicators, state.year, month
+        obs, store.table("targets"), inds, units, prog.indicators, state.year, month, store.unit_facts()
     )
     shown = obs[obs["indicator_id"].isin(prog.indicators) & obs["period"].isin(set(rows["period"]))]
     statuses = [*rows["status"], *rows["target_status"]] if len(rows) else []

@@ -33,6 +33,12 @@ def unit_options(units: pd.DataFrame) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
+def all_unit_options() -> tuple[tuple[str, str, int], ...]:
+    """`unit_options` of the whole units table, worked out once per dataset (`store.kept`): a
+    request never walks the units tree for its filter options."""
+    return store.kept("pages.unit_options", lambda: unit_options(store.table("units")))
+
+
 def subperiods_of(periods) -> tuple[str, ...]:
     """'year' first, then the tertials and months that occur in `periods` ('2016-T1', '2016-03')."""
     found = set()
@@ -92,7 +98,7 @@ def _indicator_options(panel: str | None) -> FilterOptions:
         years=tuple(years_of(periods)),
         default_year=latest_published_year(wanted),
         subperiods=subperiods_of(periods),
-        units=unit_options(store.table("units")),
+        units=all_unit_options(),
         indicators=inds,
         default_indicator=inds[0][0] if inds else None,
     )

@@ -360,9 +360,7 @@ class DatabaseStore:
         `year` of units in the tree (comparison units never), the first by (value missing,
         illustrative, year descending, depth, file order)."""
         ids = _ids(indicator_ids)
-        units = self.table("units")
-        depths, beside = unit_depths(units), comparison_ids(units)
-        depths = {u: d for u, d in depths.items() if u not in beside}
+        depths = self._memoized(("headline_depths",), self._headline_depths)
         if not ids or not depths or self.meta() is None:
             return []
         t = observations_t
@@ -395,6 +393,13 @@ class DatabaseStore:
         )
         query_ = sa.select(ranked.c.indicator_id, ranked.c.unit_id).where(ranked.c.rank == 1)
         return sorted((str(i), str(u)) for i, u in self._rows(query_))
+
+    def _headline_depths(self) -> dict[str, int]:
+        """The depth of every unit in the tree but the comparison units (what `headline_units`
+        ranks by): kept per dataset version (`_memoized`), not walked on every request."""
+        units = self.table("units")
+        depths, beside = unit_depths(units), comparison_ids(units)
+        return {u: d for u, d in depths.items() if u not in beside}
 
     def headline_observations(self, indicator_ids, year: int) -> pd.DataFrame:
         """The observations up to `year` of the units the indicators' headline figures come from:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,32 +66,11 @@ def missing_reasons(frame: pd.DataFrame) -> pd.Series:
     return pd.Series("", index=frame.index, dtype="str")
 
 
-# The last few units tables' depths and `UnitFacts`, by the tables' content: a units table is
-# the same one request after request (a few thousand units at national scale, ~3 ms to walk),
-# and a key of its columns costs a tenth of that. The same content gives the same answer, so
-# this changes no result; callers that can keep their own per dataset (`store.kept`) do.
-_MEMO_SIZE = 4
-_MEMO_LOCK = threading.Lock()
-_depths_memo: dict[tuple, dict[str, int]] = {}
-_facts_memo: dict[tuple, UnitFacts] = {}
-
-
-def _remembered(memo: dict, key: tuple, make: Callable):
-    found = memo.get(key)
-    if found is None:
-        found = make()
-        with _MEMO_LOCK:
-            memo[key] = found
-            while len(memo) > _MEMO_SIZE:
-                memo.pop(next(iter(memo)))
-    return found
-
-
 def unit_depths(units: pd.DataFrame) -> dict[str, int]:
-    """Depth of every unit below a root (a unit with no parent): the root is 0. A new dict
-    (the caller may change it) of the depths worked out once for a table of the same content."""
-    ids, parents = units["unit_id"].tolist(), units["parent_id"].tolist()
-    return dict(_remembered(_depths_memo, (tuple(ids), tuple(parents)), lambda: _unit_depths(ids, parents)))
+    """Depth of every unit below a root (a unit with no parent): the root is 0. Walks the tree on
+    every call: a caller on a request path reads the depths of the served units table from its
+    kept `UnitFacts` (`store.unit_facts()`) instead."""
+    return _unit_depths(units["unit_id"].tolist(), units["parent_id"].tolist())
 
 
 def _unit_depths(ids: list, parents: list) -> dict[str, int]:
@@ -113,10 +90,10 @@ def _unit_depths(ids: list, parents: list) -> dict[str, int]:
 @dataclass(frozen=True)
 class UnitFacts:
     """What `headline` reads of the units table, worked out once for a table (the callbacks keep
-    one per dataset version, `store.kept`): each unit's depth (`unit_depths`), the comparison
-    units (`comparison_ids`) and each unit's name by id, as the series `Series.map` makes of
-    that dict (so a map by it gives the same values and dtype, without making it again).
-    Shared: read it, never change it."""
+    the served table's once per dataset version: `store.unit_facts()`): each unit's depth
+    (`unit_depths`), the comparison units (`comparison_ids`) and each unit's name by id, as the
+    series `Series.map` makes of that dict (so a map by it gives the same values and dtype,
+    without making it again). Shared: read it, never change it."""
 
     depths: dict[str, int]
     beside: frozenset[str]
@@ -124,13 +101,7 @@ class UnitFacts:
 
     @classmethod
     def of(cls, units: pd.DataFrame) -> UnitFacts:
-        """The facts of `units` (the same object for a table of the same content)."""
-        columns = ("unit_id", "parent_id", "name", "kind")
-        key = tuple(tuple(units[c].tolist()) if c in units else None for c in columns)
-        return _remembered(_facts_memo, key, lambda: cls._of(units))
-
-    @classmethod
-    def _of(cls, units: pd.DataFrame) -> UnitFacts:
+        """The facts of `units`, worked out on every call (walks the tree)."""
         names = dict(zip(units["unit_id"].tolist(), units["name"].tolist(), strict=True))
         if names:  # as pandas.core.algorithms.map_array turns a dict into a series
             by_id = pd.Series(list(names.values()), index=pd.Index(list(names.keys()), tupleize_cols=False))
@@ -182,7 +153,7 @@ def headline(
     (column `year`). The highest unit is the municipal or programme-area figure where it
     exists, so cards show published totals rather than a district's share. Rows keep the
     indicators' order; indicators with no figure up to `year` are left out. `facts`: the
-    units table's `UnitFacts` when the caller has them (else worked out here, once).
+    units table's `UnitFacts` when the caller has them (else worked out here, walking the tree).
     """
     facts = UnitFacts.of(units) if facts is None else facts
     inds = indicators if panel is None else indicators[indicators["panel"] == panel]

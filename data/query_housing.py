@@ -149,18 +149,27 @@ def event_position(date: str) -> float | None:
 # --- Series ------------------------------------------------------------------------------
 
 
-def top_unit(observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str) -> str | None:
-    """The highest unit in the tree that has figures for the indicator (e.g. drammen, or nav)."""
-    depth = query.unit_depths(units)
+def top_unit(
+    observations: pd.DataFrame,
+    units: pd.DataFrame,
+    indicator_id: str,
+    facts: query.UnitFacts | None = None,
+) -> str | None:
+    """The highest unit in the tree that has figures for the indicator (e.g. drammen, or nav).
+    `facts`: the units table's `query.UnitFacts` when the caller keeps them (else the depths are
+    worked out here). The functions below that take `facts` pass it on to this one."""
+    depth = query.unit_depths(units) if facts is None else facts.depths
     found = observations.loc[observations["indicator_id"] == indicator_id, "unit_id"].unique()
     ranked = sorted((depth[u], u) for u in found if u in depth)
     return ranked[0][1] if ranked else None
 
 
-def _of_top_units(observations: pd.DataFrame, units: pd.DataFrame, indicator_ids) -> pd.DataFrame:
+def _of_top_units(
+    observations: pd.DataFrame, units: pd.DataFrame, indicator_ids, facts: query.UnitFacts | None = None
+) -> pd.DataFrame:
     """The observations of each indicator at its top unit."""
     observations = query.of_indicators(observations, indicator_ids)  # first: few rows remain
-    keep = {i: top_unit(observations, units, i) for i in indicator_ids}
+    keep = {i: top_unit(observations, units, i, facts) for i in indicator_ids}
     obs = observations[observations["indicator_id"].isin([i for i, u in keep.items() if u])]
     return obs[obs["unit_id"] == obs["indicator_id"].map(keep)]
 
@@ -170,13 +179,14 @@ def annual_series(
     units: pd.DataFrame,
     indicator_ids: tuple[str, ...] | list[str],
     up_to: int | None = None,
+    facts: query.UnitFacts | None = None,
 ) -> pd.DataFrame:
     """Annual figures of the indicators at their top unit, up to and including `up_to`.
 
     Columns: indicator_id, unit_id, year (int), value, status, source; ordered by the given
     indicators, then year.
     """
-    obs = query.annual(_of_top_units(observations, units, indicator_ids))
+    obs = query.annual(_of_top_units(observations, units, indicator_ids, facts))
     obs = obs.assign(year=obs["period"].astype(int))
     if up_to is not None:
         obs = obs[obs["year"] <= up_to]
@@ -186,13 +196,17 @@ def annual_series(
 
 
 def monthly_series(
-    observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str, year: int
+    observations: pd.DataFrame,
+    units: pd.DataFrame,
+    indicator_id: str,
+    year: int,
+    facts: query.UnitFacts | None = None,
 ) -> pd.DataFrame:
     """The monthly figures of one indicator in one year, at its top unit.
 
     Columns: period ('2016-03'), month (int), value, status, source; ordered by month.
     """
-    obs = _of_top_units(observations, units, [indicator_id])
+    obs = _of_top_units(observations, units, [indicator_id], facts)
     obs = obs[obs["period"].str.fullmatch(rf"{int(year)}-\d{{2}}")]
     obs = obs.assign(month=obs["period"].str[5:].astype(int)).sort_values("month")
     return obs[["period", "month", "value", "status", "source"]].reset_index(drop=True)
@@ -217,11 +231,15 @@ def year_total(annual_rows: pd.DataFrame, months: pd.DataFrame) -> tuple[float |
 
 
 def months_of_year(
-    observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str, year: int
+    observations: pd.DataFrame,
+    units: pd.DataFrame,
+    indicator_id: str,
+    year: int,
+    facts: query.UnitFacts | None = None,
 ) -> tuple[pd.DataFrame, tuple[float | None, str, str]]:
     """One indicator's months of a year (monthly_series) and the year's total (year_total)."""
-    months = monthly_series(observations, units, indicator_id, year)
-    annual = annual_series(observations, units, [indicator_id], up_to=year)
+    months = monthly_series(observations, units, indicator_id, year, facts)
+    annual = annual_series(observations, units, [indicator_id], up_to=year, facts=facts)
     return months, year_total(annual[annual["year"] == year], months)
 
 
@@ -265,6 +283,7 @@ def period_values(
     indicator_ids: tuple[str, ...] | list[str],
     year: int,
     month: int | None = None,
+    facts: query.UnitFacts | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: its figure for the month (where it has months) or else the year.
 
@@ -275,7 +294,7 @@ def period_values(
     indicators table lacks are left out.
     """
     meta = indicators.set_index("indicator_id")
-    obs = _of_top_units(observations, units, indicator_ids)
+    obs = _of_top_units(observations, units, indicator_ids, facts)
     wanted_month = f"{int(year)}-{month:02d}" if month else None
     rows = []
     for ind in indicator_ids:
@@ -284,7 +303,8 @@ def period_values(
         hit = own[own["period"] == period]
         value = float(hit["value"].iloc[0]) if len(hit) else math.nan
         status = str(hit["status"].iloc[0]) if len(hit) else "n/a"
-        unit_id = str(hit["unit_id"].iloc[0]) if len(hit) else (top_unit(observations, units, ind) or "")
+        top = None if len(hit) else top_unit(observations, units, ind, facts)
+        unit_id = str(hit["unit_id"].iloc[0]) if len(hit) else (top or "")
         goal = targets[
             (targets["indicator_id"] == ind) & (targets["unit_id"] == unit_id) & (targets["period"] == period)
         ]

@@ -61,6 +61,7 @@ def card_figures(
     units: pd.DataFrame,
     targets: pd.DataFrame,
     year: int,
+    facts: query.UnitFacts | None = None,
 ) -> pd.DataFrame:
     """One row per indicator for the overview cards.
 
@@ -68,9 +69,10 @@ def card_figures(
     with its own `year`). Added: the target for the same indicator, unit and year with
     `against_target`; the figure of the year before for the same unit (`prev_value`,
     `prev_status`) and the change in percent (`change_pct`, None when there is nothing to
-    compare with or the earlier figure is 0).
+    compare with or the earlier figure is 0). `facts`: the units table's `query.UnitFacts` when
+    the caller keeps them (else `query.headline` works them out).
     """
-    cards = query.headline(observations, indicators, units, year)
+    cards = query.headline(observations, indicators, units, year, facts=facts)
     if cards.empty:
         return cards.assign(
             **{c: [] for c in [*TARGET_COLUMNS, "against_target", "prev_value", "prev_status", "change_pct"]}
@@ -370,11 +372,19 @@ def ancestors(units: pd.DataFrame, unit_id: str) -> list[str]:
     return out
 
 
-def top_unit(observations: pd.DataFrame, units: pd.DataFrame, indicator_id: str) -> str | None:
-    """The highest unit with annual figures for the indicator (the first in the units table on a tie)."""
+def top_unit(
+    observations: pd.DataFrame,
+    units: pd.DataFrame,
+    indicator_id: str,
+    facts: query.UnitFacts | None = None,
+) -> str | None:
+    """The highest unit with annual figures for the indicator (the first in the units table on a
+    tie). `facts`: the units table's `query.UnitFacts` when the caller keeps them (else the
+    depths and comparison units are worked out here)."""
     annual = query.annual(observations[observations["indicator_id"] == indicator_id])
-    have = set(annual["unit_id"]) - query.comparison_ids(units)
-    depths = query.unit_depths(units)
+    beside = query.comparison_ids(units) if facts is None else facts.beside
+    have = set(annual["unit_id"]) - beside
+    depths = query.unit_depths(units) if facts is None else facts.depths
     ranked = [(depths[u], i, u) for i, u in enumerate(units["unit_id"]) if u in have and u in depths]
     return min(ranked)[2] if ranked else None
 
@@ -476,11 +486,13 @@ def series_view(
     events: pd.DataFrame,
     indicator: dict,
     chosen: list[str] | tuple[str, ...] = (),
+    facts: query.UnitFacts | None = None,
 ) -> SeriesView:
     """The time series of `indicator` (a row of the indicators table) for the chosen units, or for
-    its top unit when none is chosen; with its target line and the events of its panel."""
+    its top unit when none is chosen; with its target line and the events of its panel.
+    `facts`: the units table's `query.UnitFacts` when the caller keeps them (for `top_unit`)."""
     ind = indicator["indicator_id"]
-    top = top_unit(observations, units, ind)
+    top = top_unit(observations, units, ind, facts)
     asked = list(chosen) or ([top] if top else [])
     rows = with_targets(series(observations, units, ind, asked), targets, {ind: indicator["direction"]})
     shown = list(dict.fromkeys(rows["unit_id"]))

@@ -378,6 +378,13 @@ def kept_each(name: str, key: Hashable, build: Callable[[], T]) -> T:
     return found
 
 
+def unit_facts() -> query.UnitFacts:
+    """The units table's `query.UnitFacts` (each unit's depth, the comparison units, the names
+    by id) of the data served now, worked out once per store and dataset version (`kept`): what
+    a request reads instead of walking the units tree. Shared: read it, never change it."""
+    return kept("query.unit_facts", lambda: query.UnitFacts.of(table("units")))
+
+
 # --- Reads through the query cache (data/cache.py) ------------------------------------------
 # Keyed by the dataset version, the read and its normalised filters; a cache hit is a new frame.
 
