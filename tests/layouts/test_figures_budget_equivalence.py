@@ -114,7 +114,8 @@ def test_budget_figures_equal_the_old_builders_and_the_validated_figure(old, dat
             rows, page.WATERFALL_LIMIT, lambda n, lang=lang: t("budget_rest", lang, n=str(n))
         )
         leaves = query_budget.leaves_of(units, shown.unit_id or "", state.units)
-        series = query_budget.cumulative(page.view_rows(units, shown, state), leaves, int(year), sub)
+        both = page.budget_rows(units, shown, state, page.budget_tree())  # the page's rows
+        series = query_budget.cumulative(both, leaves, int(year), sub)
         where = f"{dataset} {year} {sub} {key} {selected} {lang}"
         for build, frame in ((figures.waterfall, bars), (figures.cumulative, series)):
             name = build.__name__
