@@ -10,10 +10,12 @@ import sys
 import types
 from contextlib import contextmanager
 
+import plotly.graph_objects as go
 import plotly.utils
 import pytest
 
 from data import store
+from layouts.figures import margins
 from tests.conftest import ROOT
 
 # Edits to an old callbacks module (`old_module`'s `replace`) that run it without registering its
@@ -27,6 +29,35 @@ UNREGISTERED = (
 def as_json(value) -> str:
     """A callback's output as JSON, as Dash encodes it (keys sorted), to compare two answers."""
     return json.dumps(value, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
+
+
+def with_margins(figure, footer=None) -> go.Figure:
+    """`figure` (an old builder's) with its side margins reserved as the builders now do
+    (`layouts.figures.margins`, since the old ones left them to plotly), after `footer(layout)`
+    when given (a chart whose legend and source line are now placed in pixels): the rest must
+    be equal."""
+    as_dict = figure.to_dict()
+    if footer is not None and as_dict["data"]:  # an empty state has no footer to place
+        footer(as_dict["layout"])
+    margins.reserve(as_dict["layout"], as_dict["data"])
+    return go.Figure(as_dict)
+
+
+def budget_figures_as_now(old) -> types.SimpleNamespace:
+    """An old `layouts/figures/budget.py` module whose waterfall and cumulative chart have their
+    margins (and the cumulative chart its footer) placed as today's builders place them."""
+    from layouts.figures import budget
+
+    def waterfall(*args, **kwargs):
+        return with_margins(old.waterfall(*args, **kwargs))
+
+    def cumulative(series, title, lang, source=""):
+        return with_margins(
+            old.cumulative(series, title, lang, source),
+            footer=lambda layout: budget.cumulative_footer(layout, source, lang),
+        )
+
+    return types.SimpleNamespace(**{**vars(old), "waterfall": waterfall, "cumulative": cumulative})
 
 
 def body(fn):

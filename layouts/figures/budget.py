@@ -306,4 +306,11 @@ def cumulative(series: pd.DataFrame, title: str, lang: str, source: str = "") ->
     layout["xaxis"].update(type="category", categoryorder="array", categoryarray=categories)
     layout["yaxis"].update(tickformat=fmt_nok, zerolinecolor=INK, zerolinewidth=1.5)
     layout["margin"]["l"] = 90
-    return _figure(traces, layout, "nok", 0)
+    return _figure(traces, cumulative_footer(layout, source, lang), "nok", 0)
+
+
+def cumulative_footer(layout: dict, source: str, lang: str) -> dict:
+    """The cumulative chart's legend (one row) and source line below the month labels, placed in
+    pixels with a bottom margin that holds them (`fast.place_footer`): plotly has no margin to
+    widen, so it draws the chart once."""
+    return fast.place_footer(layout, layout["height"], source, lang, gap=40, top=layout["margin"]["t"])

@@ -28,7 +28,15 @@ from layouts.figures.common import (
     value_format,
     word,
 )
-from layouts.figures.fast import array, empty_figure, figure, merge, time_series_parts, with_meta
+from layouts.figures.fast import (
+    array,
+    empty_figure,
+    figure,
+    merge,
+    place_footer,
+    time_series_parts,
+    with_meta,
+)
 from layouts.i18n import t
 
 HATCH = {"shape": "/", "fgcolor": INK, "fgopacity": 0.5, "solidity": 0.35}
@@ -109,27 +117,6 @@ def wrap_source(text: str, width: int = 90) -> str:
         else:
             lines.append(part)
     return "\n".join(lines)
-
-
-def place_footer(
-    layout: dict, height: int, source: str, lang: str, gap: int = 48, top: int = 60, rows: int = 1
-) -> dict:
-    """Below the plot, in pixels: the x-axis labels (`gap`), `rows` of legend, the source lines."""
-    bottom = gap + 22 * rows + 16 * (source.count("\n") + 1) + 24
-    plot = max(height - top - bottom, 1)
-    merge(
-        layout,
-        {
-            "height": height,
-            "margin": {"t": top, "b": bottom},
-            "legend": {"orientation": "h", "yanchor": "top", "y": -gap / plot, "x": 0},
-        },
-    )
-    text = plain_label(f"{word('source', lang)}: {source}")
-    for note in layout.get("annotations") or []:
-        if note.get("text") == text:
-            note.update(yanchor="top", align="left", y=-(gap + 22 * rows + 12) / plot)
-    return layout
 
 
 def _hover_detail(row: dict, unit: str, decimals: int, lang: str) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.validator_cache import ValidatorCache
 
+from layouts.figures import margins
 from layouts.figures.common import (
     INK,
     PALETTE,
@@ -48,8 +49,10 @@ def _coerce(path: str, props: dict) -> dict:
 def figure(layout: dict, traces: list[dict]) -> go.Figure:
     """A figure from a layout and traces (dicts with 'type') the code itself wrote.
 
-    The dicts are taken over (not copied): build them fresh for each figure.
+    The dicts are taken over (not copied): build them fresh for each figure. The side margins
+    are widened to what the axes' labels need (`margins.reserve`), so plotly draws it once.
     """
+    margins.reserve(layout, traces)
     for trace in traces:
         _coerce(trace["type"], trace)
     return trusted_figure(layout, traces)
@@ -63,6 +66,27 @@ def merge(target: dict, update: dict) -> dict:
         else:
             target[key] = value
     return target
+
+
+def place_footer(
+    layout: dict, height: int, source: str, lang: str, gap: int = 48, top: int = 60, rows: int = 1
+) -> dict:
+    """Below the plot, in pixels: the x-axis labels (`gap`), `rows` of legend, the source lines."""
+    bottom = gap + 22 * rows + 16 * (source.count("\n") + 1) + 24
+    plot = max(height - top - bottom, 1)
+    merge(
+        layout,
+        {
+            "height": height,
+            "margin": {"t": top, "b": bottom},
+            "legend": {"orientation": "h", "yanchor": "top", "y": -gap / plot, "x": 0},
+        },
+    )
+    text = plain_label(f"{word('source', lang)}: {source}")
+    for note in layout.get("annotations") or []:
+        if note.get("text") == text:
+            note.update(yanchor="top", align="left", y=-(gap + 22 * rows + 12) / plot)
+    return layout
 
 
 def empty_layout(title: str, lang: str, message: str | None = None) -> dict:

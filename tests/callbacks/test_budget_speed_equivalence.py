@@ -39,7 +39,8 @@ def _old_module(path: str, replace: tuple[tuple[str, str], ...] = (), inject: di
 def old():
     """The old queries, layouts and callback, wired to each other."""
     qb = _old_module("data/query_budget.py")
-    figures = _old_module("layouts/figures/budget.py")
+    # Its charts with their margins and footer placed as today's builders do (the rest must be equal).
+    figures = history.budget_figures_as_now(_old_module("layouts/figures/budget.py"))
     layout = _old_module(
         "layouts/budget.py",
         (("from layouts.figures.budget import deviation_label\n", "\n"),),
