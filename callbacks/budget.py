@@ -9,7 +9,7 @@ import dash
 import pandas as pd
 from dash import ALL, MATCH, Input, Output, State, callback
 
-from callbacks import exports, pages
+from callbacks import answers, exports, pages
 from data import query, query_budget, store
 from data.query_budget import BudgetTree
 from layouts import budget, ids
@@ -203,6 +203,24 @@ pages.register("budget-unit", budget.PATH + "/<key>", lambda: options(with_keys=
 )
 def update_budget(_view, year, subperiod, units_value, page_data):
     state = PageState.from_filters(page_data, year, subperiod, units_value, None)
+    return answers.kept("budget", state, lambda: budget_answer(state), first_view(state))
+
+
+def first_view(state: PageState) -> bool:
+    """The root's whole year of a budget year, or a month or tertial of the default year, with no
+    unit filter and not in present mode: the views whose whole answer is kept (`answers.kept`)."""
+    if state.key is not None or state.units or state.present or state.year not in budget_years():
+        return False
+    return state.subperiod == "year" or state.year == default_year()
+
+
+def default_year() -> int | None:
+    """The year the budget page opens on, once per dataset (`store.kept`)."""
+    return store.kept("budget.default_year", lambda: options().default_year)
+
+
+def budget_answer(state: PageState) -> tuple:
+    """Every output of `update_budget` for `state`."""
     units, tree = store.table("units"), budget_tree()
     lang, shown = state.lang, view(units, None, state.key, tree)
     rows, series = view_data(units, shown, state, tree)

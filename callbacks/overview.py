@@ -13,7 +13,7 @@ import dash
 from dash import MATCH, Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
-from callbacks import exports, pages
+from callbacks import answers, exports, pages
 from data import query_overview, store
 from layouts import ids, overview
 from layouts.figures import overview as figures
@@ -87,6 +87,12 @@ def _card_rows(year: int, indicators):
 )
 def update_overview(year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
+    keep = state.year in pages.observation_years() and not state.present
+    return answers.kept("overview", state, lambda: overview_answer(state), keep)
+
+
+def overview_answer(state: PageState) -> tuple:
+    """The heading, summary and goal-area sections of the overview for `state`."""
     lang = state.lang
     if state.year is None:
         return overview.heading(None, lang), None, overview.goal_area_sections([], {}, state)

@@ -13,20 +13,13 @@ import app  # noqa: F401  (registers every callback and route)
 from callbacks import budget, headline, overview, pages
 from callbacks.precompute import precompute
 from data import cache, query_budget, query_overview, store
-from tests import history
-from tests.conftest import ROOT
 from tests.history import as_json
 from tests.history import body as _body
-from tests.synthetic import write_synthetic
 
 
-@pytest.fixture(params=["drammen", "synthetic"])
-def dataset(request, tmp_path):
-    path = ROOT / "data" / "drammen"
-    if request.param == "synthetic":
-        path = write_synthetic(tmp_path, 3, 12, "2014-2016")
-    with history.serving(path):
-        yield path
+@pytest.fixture
+def dataset(drammen_or_synthetic):
+    return drammen_or_synthetic
 
 
 def _answers(year: str, lang: str) -> str:
@@ -51,7 +44,13 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
 
     store.open_dataset(dataset)  # a new store: nothing kept
     done = precompute()
-    assert done == {"overview": len(years), "headline": 3 * len(years), "budget": len(budget_years)}
+    subperiods = [s for s in budget.options().subperiods if s != "year"]
+    assert done == {
+        "overview": len(years),
+        "headline": 3 * len(years),
+        "budget": len(budget_years),
+        "answers": len(years) + len(budget_years) + len(subperiods),
+    }
     assert sorted(store.kept("overview.cards", dict)) == years
     assert sorted(store.kept("headline.panel_figures", dict)) == sorted(
         (p, y) for p in ("budget", "districts", "housing") for y in years
@@ -84,9 +83,16 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
 def test_precompute002_years_outside_the_data_are_not_kept(dataset):
     store.open_dataset(dataset)
     precompute()
-    names = ("overview.cards", "headline.panel_figures", "budget.root_view")
+    names = (
+        "overview.cards",
+        "headline.panel_figures",
+        "budget.root_view",
+        "answer.overview",
+        "answer.budget",
+    )
     kept = {name: set(store.kept(name, dict)) for name in names}
     for year in ("1999", "2099"):
         _answers(year, "nb")
     assert {name: set(store.kept(name, dict)) for name in names} == kept
     assert not any(1999 in keys or 2099 in keys for keys in kept.values())
+    assert not any(state.year in (1999, 2099) for name in names[3:] for state in kept[name])

@@ -1,0 +1,75 @@
+"""`callbacks.answers` (issue #5): the whole answers of the overview of each year and of the
+budget page's root (each year, each sub-period of the default year) are kept once per dataset
+as the JSON Dash sends; they equal the answer built when asked, stay equal when read again, and
+no other view (a unit filter, a drill-down, present mode, another year's month, a year outside
+the data) is kept, so a request cannot grow what the process holds."""
+
+from __future__ import annotations
+
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+import app  # noqa: F401  (registers every callback and route)
+from callbacks import budget, overview, pages
+from data import store
+from layouts.state import PageState
+from tests.history import as_json
+from tests.history import body as _body
+
+
+@pytest.fixture
+def dataset(drammen_or_synthetic):
+    store.open_dataset(drammen_or_synthetic)  # a new store: nothing kept yet
+    context_value.set(AttributeDict(outputs_list=[], triggered_inputs=[], inputs_list=[]))
+    return drammen_or_synthetic
+
+
+def _page(name: str, lang: str, **more) -> dict:
+    return {"page": name, "lang": lang, "show": ["period", "units"], **more}
+
+
+def test_answers001_kept_answers_equal_answers_built_when_asked(dataset):
+    years = sorted(pages.observation_years())
+    default, subs = budget.default_year(), budget.options().subperiods
+    assert default is not None and len(subs) > 1
+    views = [(str(y), "year") for y in sorted(budget.budget_years())] + [(str(default), s) for s in subs]
+    for _ in range(2):  # the second time from what is kept: readers do not change it
+        for lang in ("nb", "en"):
+            for year in years:
+                page = _page("overview", lang)
+                state = PageState.from_filters(page, str(year), None, None, None)
+                got = as_json(_body(overview.update_overview)(str(year), page))
+                assert got == as_json(overview.overview_answer(state)), (year, lang)
+            for year, sub in views:
+                page = _page("budget", lang)
+                state = PageState.from_filters(page, year, sub, [], None)
+                got = as_json(_body(budget.update_budget)({}, year, sub, [], page))
+                assert got == as_json(budget.budget_answer(state)), (year, sub, lang)
+    kept_overview = store.kept("answer.overview", dict)
+    kept_budget = store.kept("answer.budget", dict)
+    assert len(kept_overview) == 2 * len(years)
+    assert len(kept_budget) == 2 * len(set(views))
+    assert all(isinstance(answer, tuple) for answer in [*kept_overview.values(), *kept_budget.values()])
+
+
+def test_answers002_other_views_are_built_when_asked_and_not_kept(dataset):
+    year, default = str(max(pages.observation_years())), budget.default_year()
+    other_year = str(min(budget.budget_years() - {default}))
+    subs = [s for s in budget.options().subperiods if s != "year"]
+    unit = budget.options().units[-1][0]
+    key = budget.options(with_keys=True).keys[-1]
+    _body(overview.update_overview)(year, _page("overview", "nb", present=True))
+    _body(overview.update_overview)("1999", _page("overview", "nb"))
+    for args in (
+        ({}, str(default), "year", [unit], _page("budget", "nb")),  # a unit filter
+        ({}, str(default), "year", [], _page("budget-unit", "nb", key=key)),  # a drilled unit
+        ({}, str(default), "year", [], _page("budget", "nb", present=True)),  # present mode
+        ({}, other_year, subs[0], [], _page("budget", "nb")),  # a month of another year
+        ({}, "2099", "year", [], _page("budget", "nb")),  # a year outside the data
+    ):
+        state = PageState.from_filters(args[4], args[1], args[2], args[3], None)
+        assert not budget.first_view(state), args
+        assert as_json(_body(budget.update_budget)(*args)) == as_json(budget.budget_answer(state)), args
+    assert store.kept("answer.overview", dict) == {}
+    assert store.kept("answer.budget", dict) == {}
