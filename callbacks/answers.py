@@ -3,8 +3,9 @@
 The data of every year's first views is kept at start-up (`callbacks.precompute`), but a callback
 still builds its answer from it on every request: on the national dataset the overview's ~800
 components take ~30 ms to build and Dash ~7 ms to encode, the budget page's table and two charts
-~25 ms. For the views most readers open (the overview of each year, the budget page's root for
-each year and each month or tertial of its default year, without a unit filter or present mode),
+~25 ms. For the views most readers open (the overview of each year; the districts page's bars
+with its default indicator and the budget page's root, for each year and each month or tertial
+of the default year; the districts' small multiples; without a unit filter or present mode),
 `kept` keeps the answer itself, as the plain JSON values Dash sends (what `layouts.patch.as_json`
 makes of it), so a request only encodes those again (~2 ms). The views are a small, fixed set
 (the data's years, two languages), so what is kept is bounded; every other view is built when

@@ -12,7 +12,7 @@ import dataclasses
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx
 
-from callbacks import exports, pages
+from callbacks import answers, exports, pages
 from data import query_districts as qd
 from data import store
 from layouts import districts, ids
@@ -168,6 +168,30 @@ def _areas(units, shown: list[str]):
 )
 def update_bars(year, subperiod, units_value, indicator_id, page_data):
     state = PageState.from_filters(page_data, year, subperiod, units_value, indicator_id)
+    return answers.kept("district_bars", state, lambda: bars_answer(state), first_view(state))
+
+
+def first_view(state: PageState) -> bool:
+    """The page as first opened (its default indicator, every district, not in present mode) for
+    a year of the data (the whole year, or a month or tertial of the default year; no year: the
+    small multiples): the views whose whole answer is kept (`answers.kept`)."""
+    default_year, default_indicator = defaults()
+    if state.units or state.present or state.key is not None or state.indicator != default_indicator:
+        return False
+    if state.year is None:
+        return state.subperiod == "year"
+    return state.year in pages.observation_years() and (
+        state.subperiod == "year" or state.year == default_year
+    )
+
+
+def defaults() -> tuple[int | None, str | None]:
+    """The year and indicator the page opens on, once per dataset (`store.kept`)."""
+    return store.kept("districts.defaults", lambda: (options().default_year, options().default_indicator))
+
+
+def bars_answer(state: PageState) -> tuple:
+    """Every output of `update_bars` for `state`."""
     lang, period = state.lang, state.period or ""
     indicator = indicator_of(state.indicator)
     units, parent_name, n = _context()
@@ -231,6 +255,11 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
 def update_multiples(units_value, indicator_id, page_data):
     """Over time: the year does not change this chart, so it is not an input."""
     state = PageState.from_filters(page_data, None, None, units_value, indicator_id)
+    return answers.kept("district_multiples", state, lambda: multiples_answer(state), first_view(state))
+
+
+def multiples_answer(state: PageState) -> tuple:
+    """Every output of `update_multiples` for `state`."""
     lang = state.lang
     indicator = indicator_of(state.indicator)
     if indicator is None:

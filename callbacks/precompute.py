@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 
-from callbacks import answers, budget, headline, overview, pages
+from callbacks import answers, budget, districts, headline, overview, pages
 from data import store
 from layouts.state import PageState
 
@@ -25,35 +25,42 @@ log = logging.getLogger(__name__)
 
 def precompute() -> dict[str, int]:
     """Every year's overview cards, headline figures (each panel) and budget root view, and the
-    whole answers (`callbacks.answers`, in bokmål, the default language) of the overview of each
-    year and of the budget page's root for each year and each sub-period of its default year;
-    returns how many of each were worked out."""
+    whole answers (`callbacks.answers`, in bokmål, the default language) of the pages as first
+    opened for each year: the overview, the districts page's bars (its default indicator) and
+    the budget page's root, and the districts' small multiples. (A month or tertial of the
+    default year is kept too, when first asked.) Returns how many of each were worked out."""
     started = time.perf_counter()
     done = {"overview": 0, "headline": 0, "budget": 0, "answers": 0}
-    for year in sorted(pages.observation_years()):
+
+    def answer(name: str, state: PageState, build) -> None:
+        answers.kept(name, state, lambda: build(state), True)
+        done["answers"] += 1
+
+    years = sorted(pages.observation_years())
+    for year in years:
         overview._cards(year)
         done["overview"] += 1
         for panel in sorted(set(headline.PAGE_PANELS.values())):
             headline.panel_figures(panel, year)
             done["headline"] += 1
-        state = PageState.from_filters({"page": "overview"}, str(year), None, None, None)
-        answers.kept("overview", state, lambda state=state: overview.overview_answer(state), True)
-        done["answers"] += 1
+        answer("overview", PageState(page="overview", year=year), overview.overview_answer)
+    default_indicator = districts.defaults()[1]
+    if default_indicator is not None:
+        for year in years:
+            state = PageState(page="districts", year=year, indicator=default_indicator)
+            answer("district_bars", state, districts.bars_answer)
+        state = PageState(page="districts", indicator=default_indicator)
+        answer("district_multiples", state, districts.multiples_answer)
     tree = budget.budget_tree()
     if tree.root is not None:
         units = store.table("units")
         root = budget.view(units, None, None, tree)
-        for year in sorted(budget.budget_years()):
+        budget_years = sorted(budget.budget_years())
+        for year in budget_years:
             state = PageState.from_filters({"page": "budget"}, str(year), "year", [], None)
             budget.view_data(units, root, state, tree)
             done["budget"] += 1
-        subperiods = budget.options().subperiods if budget.default_year() is not None else ()
-        views = [(year, "year") for year in sorted(budget.budget_years())]
-        views += [(budget.default_year(), sub) for sub in subperiods if sub != "year"]
-        for year, sub in views:
-            state = PageState.from_filters({"page": "budget"}, str(year), sub, [], None)
-            if budget.first_view(state):
-                answers.kept("budget", state, lambda state=state: budget.budget_answer(state), True)
-                done["answers"] += 1
+        for year in budget_years:
+            answer("budget", PageState(page="budget", year=year), budget.budget_answer)
     log.info("precomputed %s in %.1f s", done, time.perf_counter() - started)
     return done

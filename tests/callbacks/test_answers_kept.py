@@ -1,6 +1,7 @@
-"""`callbacks.answers` (issue #5): the whole answers of the overview of each year and of the
-budget page's root (each year, each sub-period of the default year) are kept once per dataset
-as the JSON Dash sends; they equal the answer built when asked, stay equal when read again, and
+"""`callbacks.answers` (issue #5): the whole answers of the overview of each year, of the
+districts page's bars and the budget page's root (each year, each sub-period of the default
+year; the districts' default indicator) and of the districts' small multiples are kept once per
+dataset as the JSON Dash sends; they equal the answer built when asked, stay equal when read again, and
 no other view (a unit filter, a drill-down, present mode, another year's month, a year outside
 the data) is kept, so a request cannot grow what the process holds."""
 
@@ -11,7 +12,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers every callback and route)
-from callbacks import budget, overview, pages
+from callbacks import budget, districts, overview, pages
 from data import store
 from layouts.state import PageState
 from tests.history import as_json
@@ -46,6 +47,18 @@ def test_answers001_kept_answers_equal_answers_built_when_asked(dataset):
                 state = PageState.from_filters(page, year, sub, [], None)
                 got = as_json(_body(budget.update_budget)({}, year, sub, [], page))
                 assert got == as_json(budget.budget_answer(state)), (year, sub, lang)
+        default_year, indicator = districts.defaults()
+        bars_views = [(str(y), "year") for y in years] + [(str(default_year), s) for s in subs]
+        page = {"page": "districts", "lang": "nb", "show": ["period", "units", "indicator"]}
+        for year, sub in bars_views:
+            state = PageState.from_filters(page, year, sub, [], indicator)
+            got = as_json(_body(districts.update_bars)(year, sub, [], indicator, page))
+            assert got == as_json(districts.bars_answer(state)), (year, sub)
+        state = PageState.from_filters(page, None, None, [], indicator)
+        got = as_json(_body(districts.update_multiples)([], indicator, page))
+        assert got == as_json(districts.multiples_answer(state))
+    assert len(store.kept("answer.district_bars", dict)) == len(set(bars_views))
+    assert len(store.kept("answer.district_multiples", dict)) == 1
     kept_overview = store.kept("answer.overview", dict)
     kept_budget = store.kept("answer.budget", dict)
     assert len(kept_overview) == 2 * len(years)
@@ -71,5 +84,29 @@ def test_answers002_other_views_are_built_when_asked_and_not_kept(dataset):
         state = PageState.from_filters(args[4], args[1], args[2], args[3], None)
         assert not budget.first_view(state), args
         assert as_json(_body(budget.update_budget)(*args)) == as_json(budget.budget_answer(state)), args
+    page = {"page": "districts", "lang": "nb", "show": ["period", "units", "indicator"]}
+    indicator = districts.defaults()[1]
+    others = [i for i, *_ in districts.options().indicators if i != indicator]
+    district = districts.options(with_keys=True).keys[0]
+    for args in (
+        (year, "year", [], others[0], page),  # another indicator
+        (year, "year", [district], indicator, page),  # a unit filter
+        (year, "year", [], indicator, {**page, "present": True}),  # present mode
+        ("1999", "year", [], indicator, page),  # a year outside the data
+    ):
+        state = PageState.from_filters(args[4], *args[:4])
+        assert not districts.first_view(state), args
+        got = as_json(_body(districts.update_bars)(*args))
+        assert got == as_json(districts.bars_answer(state)), args
+        got = as_json(_body(districts.update_multiples)(args[2], args[3], args[4]))
+        assert got == as_json(
+            districts.multiples_answer(PageState.from_filters(args[4], None, None, *args[2:4]))
+        )
     assert store.kept("answer.overview", dict) == {}
     assert store.kept("answer.budget", dict) == {}
+    assert store.kept("answer.district_bars", dict) == {}
+    # The small multiples have no year: with the default indicator (a year outside the data),
+    # they are the page as first opened.
+    assert set(store.kept("answer.district_multiples", dict)) == {
+        PageState(page="districts", indicator=indicator)
+    }

@@ -44,13 +44,14 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
 
     store.open_dataset(dataset)  # a new store: nothing kept
     done = precompute()
-    subperiods = [s for s in budget.options().subperiods if s != "year"]
     assert done == {
         "overview": len(years),
         "headline": 3 * len(years),
         "budget": len(budget_years),
-        "answers": len(years) + len(budget_years) + len(subperiods),
+        "answers": 2 * len(years) + 1 + len(budget_years),  # overview, bars, multiples, budget
     }
+    kept_answers = {n: len(store.kept(f"answer.{n}", dict)) for n in ("overview", "district_bars", "budget")}
+    assert kept_answers == {"overview": len(years), "district_bars": len(years), "budget": len(budget_years)}
     assert sorted(store.kept("overview.cards", dict)) == years
     assert sorted(store.kept("headline.panel_figures", dict)) == sorted(
         (p, y) for p in ("budget", "districts", "housing") for y in years
