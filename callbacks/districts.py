@@ -176,7 +176,9 @@ def first_view(state: PageState) -> bool:
     a year of the data (the whole year, or a month or tertial of the default year; no year: the
     small multiples): the views whose whole answer is kept (`answers.kept`)."""
     default_year, default_indicator = defaults()
-    if state.units or state.present or state.key is not None or state.indicator != default_indicator:
+    if state.page != "districts" or state.key is not None or state.units or state.present:
+        return False  # the page's own state only: a request can send any page name or key
+    if state.indicator != default_indicator:
         return False
     if state.year is None:
         return state.subperiod == "year"

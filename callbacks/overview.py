@@ -87,7 +87,9 @@ def _card_rows(year: int, indicators):
 )
 def update_overview(year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
-    keep = state.year in pages.observation_years() and not state.present
+    # The page's own state only: a request can send any page name or key, which must not add views.
+    own = state.page == "overview" and state.key is None and not state.present
+    keep = own and state.year in pages.observation_years()
     return answers.kept("overview", state, lambda: overview_answer(state), keep)
 
 

@@ -6,7 +6,9 @@ national dataset: ~45 ms; a budget year: ~40 ms), and the query cache forgets th
 works out, for every year of the data, the overview's cards, each panel's headline figures and
 the budget page's root view as first opened (the whole year, no unit filter); they are kept once
 per dataset (`store.kept_each`), never expire, and under gunicorn the preloaded app's workers
-share them. Anything else (sub-periods, unit filters, drill-downs, indicator pages) is worked
+share them. It also keeps the whole answers of those pages as first opened (`callbacks.answers`:
+the overview, the districts page's bars and small multiples, the budget page's root) for each
+year in bokmål. Anything else (sub-periods, unit filters, drill-downs, indicator pages) is worked
 out when asked for, through the query cache, as before. A new dataset version (a reload into the
 database) starts empty and fills as years are asked for.
 """

@@ -102,17 +102,18 @@ def _values_on(traces: list[dict], axis_ids: set[str], horizontal_values: bool) 
             yield values
 
 
-def _labels(layout: dict, axis: dict, axis_ids: set[str], traces: list[dict]) -> list[str]:
+def _labels(axis: dict, axis_ids: set[str], traces: list[dict]) -> list[str]:
     """The widest labels the axis may show."""
     if axis.get("ticktext") is not None:
         return [str(text) for text in axis["ticktext"]]
-    tick = f"{axis.get('tickprefix', '')}{{}}{axis.get('ticksuffix', '')}"
+    prefix, suffix = str(axis.get("tickprefix", "")), str(axis.get("ticksuffix", ""))
     categories = axis.get("categoryarray")
     if axis.get("type") == "category" or categories is not None:
         names = list(categories) if categories is not None else []
         for values in _values_on(traces, axis_ids, horizontal_values=False):
-            names += [v for v in values if v is not None]
-        return [tick.format(name) for name in dict.fromkeys(str(n) for n in names)]
+            typed = isinstance(values, dict)  # plotly's typed array of numbers
+            names += list(_numbers(values)) if typed else [v for v in values if v is not None]
+        return [prefix + name + suffix for name in dict.fromkeys(str(n) for n in names)]
     numbers = [_numbers(values) for values in _values_on(traces, axis_ids, horizontal_values=True)]
     fixed = axis.get("range") if axis.get("autorange") in (None, False) else None
     if fixed is not None:
@@ -122,7 +123,7 @@ def _labels(layout: dict, axis: dict, axis_ids: set[str], traces: list[dict]) ->
         return []
     ends = {float(found.min()), float(found.max()), 0.0}
     fmt = axis.get("tickformat", "")
-    return [tick.format(number_text(_ceil_round(v), fmt)) for v in ends]
+    return [prefix + number_text(_ceil_round(v), fmt) + suffix for v in ends]
 
 
 def _match_groups(layout: dict) -> dict[str, set[str]]:
@@ -159,7 +160,7 @@ def left_margin(layout: dict, traces: list[dict]) -> int:
         width = 0.0
         if axis.get("showticklabels") is not False:
             size = (axis.get("tickfont") or {}).get("size") or FONT_SIZE
-            labels = _labels(layout, axis, groups.get(f"y{found.group(1)}", set()), traces)
+            labels = _labels(axis, groups.get(f"y{found.group(1)}", set()), traces)
             if labels:
                 width = max(text_width(label, size) for label in labels) + LABEL_GAP
         if "title" in axis:  # plotly keeps room for a title it is given, even an empty one

@@ -73,11 +73,14 @@ def test_answers002_other_views_are_built_when_asked_and_not_kept(dataset):
     unit = budget.options().units[-1][0]
     key = budget.options(with_keys=True).keys[-1]
     _body(overview.update_overview)(year, _page("overview", "nb", present=True))
+    _body(overview.update_overview)(year, _page("not-a-page", "nb"))  # any name a request sends
+    _body(overview.update_overview)(year, _page("overview", "nb", key="k"))
     _body(overview.update_overview)("1999", _page("overview", "nb"))
     for args in (
         ({}, str(default), "year", [unit], _page("budget", "nb")),  # a unit filter
         ({}, str(default), "year", [], _page("budget-unit", "nb", key=key)),  # a drilled unit
         ({}, str(default), "year", [], _page("budget", "nb", present=True)),  # present mode
+        ({}, str(default), "year", [], _page("not-a-page", "nb")),  # any page name a request sends
         ({}, other_year, subs[0], [], _page("budget", "nb")),  # a month of another year
         ({}, "2099", "year", [], _page("budget", "nb")),  # a year outside the data
     ):
@@ -92,6 +95,8 @@ def test_answers002_other_views_are_built_when_asked_and_not_kept(dataset):
         (year, "year", [], others[0], page),  # another indicator
         (year, "year", [district], indicator, page),  # a unit filter
         (year, "year", [], indicator, {**page, "present": True}),  # present mode
+        (year, "year", [], indicator, {**page, "page": "not-a-page"}),  # any page name
+        (year, "year", [], indicator, {**page, "key": "k"}),  # any key
         ("1999", "year", [], indicator, page),  # a year outside the data
     ):
         state = PageState.from_filters(args[4], *args[:4])
