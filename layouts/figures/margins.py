@@ -4,7 +4,7 @@ Plotly widens a margin that is too narrow for an axis' labels (`automargin`), bu
 out only by drawing the chart: it draws it at the margin the figure gives, measures the labels,
 and draws the whole chart again at the wider margin. It does so on every update of the chart,
 since each new figure starts from its own margin again: on the national /districts page a change
-of indicator drew the small multiples twice (~120 ms of ~250 in a CPU profile). So the margin a
+of indicator drew the small multiples twice (a redraw of ~200 ms, ~125 ms drawn once). So the margin a
 figure is sent with is already as wide as its labels need, estimated here from the label texts and
 the widths of the house font's glyphs. `automargin` stays on: a label wider than estimated (a face
 with wider glyphs) still gets its room, at the cost of that second draw.
