@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 
 from data import store
 from layouts import patch
+from layouts.state import PageState
 
 
 def kept(name: str, key: Hashable, build: Callable[[], tuple], keep: bool) -> tuple:
@@ -26,3 +27,10 @@ def kept(name: str, key: Hashable, build: Callable[[], tuple], keep: bool) -> tu
     if not keep:
         return build()
     return store.kept_each(f"answer.{name}", key, lambda: tuple(patch.as_json(list(build()))))
+
+
+def own_view(state: PageState, page: str) -> bool:
+    """`state` is `page`'s own view as first opened: its own name, no drill key, no unit filter,
+    not in present mode. Each page adds its own rule for the year, sub-period or indicator; a
+    request can send any page name or key, and those must not add kept views."""
+    return state.page == page and state.key is None and not state.units and not state.present

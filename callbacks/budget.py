@@ -209,9 +209,7 @@ def update_budget(_view, year, subperiod, units_value, page_data):
 def first_view(state: PageState) -> bool:
     """The root's whole year of a budget year, or a month or tertial of the default year, with no
     unit filter and not in present mode: the views whose whole answer is kept (`answers.kept`)."""
-    if state.page != "budget" or state.key is not None or state.units or state.present:
-        return False  # the page's own state only: a request can send any page name or key
-    if state.year not in budget_years():
+    if not answers.own_view(state, "budget") or state.year not in budget_years():
         return False
     return state.subperiod == "year" or state.year == default_year()
 

@@ -173,12 +173,11 @@ def update_bars(year, subperiod, units_value, indicator_id, page_data):
 
 def first_view(state: PageState) -> bool:
     """The page as first opened (its default indicator, every district, not in present mode) for
-    a year of the data (the whole year, or a month or tertial of the default year; no year: the
-    small multiples): the views whose whole answer is kept (`answers.kept`)."""
+    a year of the data (the whole year, or a month or tertial of the default year), or for no
+    year (the small multiples, which show every year, and the bars with the year select's empty
+    choice): the views whose whole answer is kept (`answers.kept`)."""
     default_year, default_indicator = defaults()
-    if state.page != "districts" or state.key is not None or state.units or state.present:
-        return False  # the page's own state only: a request can send any page name or key
-    if state.indicator != default_indicator:
+    if not answers.own_view(state, "districts") or state.indicator != default_indicator:
         return False
     if state.year is None:
         return state.subperiod == "year"
@@ -189,7 +188,12 @@ def first_view(state: PageState) -> bool:
 
 def defaults() -> tuple[int | None, str | None]:
     """The year and indicator the page opens on, once per dataset (`store.kept`)."""
-    return store.kept("districts.defaults", lambda: (options().default_year, options().default_indicator))
+
+    def both() -> tuple[int | None, str | None]:
+        chosen = options()
+        return chosen.default_year, chosen.default_indicator
+
+    return store.kept("districts.defaults", both)
 
 
 def bars_answer(state: PageState) -> tuple:

@@ -87,9 +87,7 @@ def _card_rows(year: int, indicators):
 )
 def update_overview(year, page_data):
     state = PageState.from_filters(page_data, year, None, None, None)
-    # The page's own state only: a request can send any page name or key, which must not add views.
-    own = state.page == "overview" and state.key is None and not state.present
-    keep = own and state.year in pages.observation_years()
+    keep = answers.own_view(state, "overview") and state.year in pages.observation_years()
     return answers.kept("overview", state, lambda: overview_answer(state), keep)
 
 

@@ -19,7 +19,6 @@ import logging
 import time
 
 from callbacks import answers, budget, districts, headline, overview, pages
-from data import store
 from layouts.state import PageState
 
 log = logging.getLogger(__name__)
@@ -53,16 +52,10 @@ def precompute() -> dict[str, int]:
             answer("district_bars", state, districts.bars_answer)
         state = PageState(page="districts", indicator=default_indicator)
         answer("district_multiples", state, districts.multiples_answer)
-    tree = budget.budget_tree()
-    if tree.root is not None:
-        units = store.table("units")
-        root = budget.view(units, None, None, tree)
-        budget_years = sorted(budget.budget_years())
-        for year in budget_years:
-            state = PageState.from_filters({"page": "budget"}, str(year), "year", [], None)
-            budget.view_data(units, root, state, tree)
-            done["budget"] += 1
-        for year in budget_years:
+    if budget.budget_tree().root is not None:
+        for year in sorted(budget.budget_years()):
+            # The answer reads the root view's data (`budget.view_data`), which keeps it too.
             answer("budget", PageState(page="budget", year=year), budget.budget_answer)
+            done["budget"] += 1
     log.info("precomputed %s in %.1f s", done, time.perf_counter() - started)
     return done
