@@ -254,3 +254,18 @@ def test_app013_gunicorn_sets_dash_up_in_the_master_before_forking(tmp_path):
     booted = [i for i, line in enumerate(lines) if "Booting worker" in line]
     assert len(set_up) == 1, lines
     assert len(booted) == 2 and set_up[0] < min(booted), lines
+
+
+def test_app014_page_served_without_the_babel_polyfill(client):
+    """Dash's @babel/polyfill is left out of the page (app.Dashboard); React, the renderer and the
+    component suites are all still there, in Dash's order."""
+    page = client.get("/").data.decode()
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts, page
+    assert not [s for s in scripts if "polyfill" in s]
+    names = [s.split("/")[-1].split(".")[0].split("@")[0] for s in scripts]
+    for name in ("react", "react-dom", "dash_bootstrap_components", "dash_renderer", "dash_core_components"):
+        assert name in names, names
+    # dash-bootstrap-components defines the regeneratorRuntime Dash's scripts use: it loads first.
+    assert names.index("dash_bootstrap_components") < names.index("dash_renderer")
+    assert names.index("dash_renderer") < names.index("dash_core_components")

@@ -63,6 +63,27 @@ def test_shell003_navigation_keeps_language(page, console_errors, live_url):
     assert console_errors == []
 
 
+@pytest.mark.parametrize("path", ["/", "/districts", "/housing", "/budget"])
+def test_shell007_browser_builtins_are_the_browsers_own(page, console_errors, live_url, path):
+    """Without Dash's @babel/polyfill (app.Dashboard) the page runs on the browser's own String#trim
+    and parseInt (the polyfill's copies take U+180E for white space), with no setImmediate for
+    React's scheduler to take up, and dash-bootstrap-components' regeneratorRuntime for Dash's
+    lazily loaded components: every card and chart is drawn, with no console error."""
+    open_page(page, live_url + path)
+    if path != "/":  # the overview's cards have no plotly chart
+        assert page.locator(".js-plotly-plot .main-svg").count() > 0
+    builtins = page.evaluate(
+        """() => [
+            '\\u180E'.trim(), Number.isNaN(parseInt('\\u180E7')), Number.isNaN(Number.parseFloat('\\u180E7')),
+            typeof setImmediate, typeof regeneratorRuntime, typeof window._babelPolyfill,
+        ]"""
+    )
+    assert builtins[0] == "\u180e"
+    assert builtins[1] is True and builtins[2] is True  # NaN: U+180E is not white space
+    assert builtins[3:] == ["undefined", "object", "undefined"]
+    assert console_errors == []
+
+
 def test_shell004_illustrative_figures_are_marked(page, live_url):
     open_page(page, live_url + "/districts")
     illustrative = page.locator(".kpi-card-illustrative")
