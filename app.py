@@ -60,6 +60,7 @@ class Dashboard(Dash):
         kwargs["scripts"] = POLYFILL_SCRIPT.sub("", kwargs.get("scripts", ""), count=1)
         return super().interpolate_index(**kwargs)
 
+
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
