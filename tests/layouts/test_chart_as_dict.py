@@ -17,7 +17,7 @@ from dash.development.base_component import Component
 
 import app as app_module
 from bench import callback_times
-from data import store
+from data import cache, store
 from layouts import chart, exports
 from layouts.exports import values_of
 
@@ -35,7 +35,12 @@ def _figures(value):
 
 @pytest.fixture(scope="module")
 def figures() -> list[go.Figure]:
-    application = app_module.create_app()
+    saved = dict(cache._state)  # create_app turns the query cache on: off again for later tests
+    try:
+        application = app_module.create_app()
+    finally:
+        cache._state.clear()
+        cache._state.update(saved)
     units, inds = store.table("units"), store.table("indicators")
     district = str(units.loc[units["kind"] == "district", "unit_id"].iloc[0])
     district_ind = str(inds.loc[inds["panel"] == "districts", "indicator_id"].iloc[0])
