@@ -22,6 +22,7 @@ from flask import Flask
 import app  # noqa: F401  (registers every callback and route)
 from callbacks import budget as page
 from data import cache
+from layouts import budget as budget_layout
 from tests import history
 from tests.conftest import ROOT
 from tests.history import as_json
@@ -43,7 +44,11 @@ def old():
     figures = history.budget_figures_as_now(_old_module("layouts/figures/budget.py"))
     layout = _old_module(
         "layouts/budget.py",
-        (("from layouts.figures.budget import deviation_label\n", "\n"),),
+        (
+            ("from layouts.figures.budget import deviation_label\n", "\n"),
+            # The table's rows since: the units the waterfall names (24, was 40); the rest as it was.
+            ("TABLE_LIMIT = 40\n", f"TABLE_LIMIT = {budget_layout.TABLE_LIMIT}\n"),
+        ),
         {"deviation_label": figures.deviation_label},
     )
     callbacks = _old_module(

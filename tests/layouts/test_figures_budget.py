@@ -299,3 +299,25 @@ def test_budgetfig015_a_long_view_shows_the_largest_deviations_and_says_so():
     # At or under the limit: the table alone, every row, no note.
     whole = page.table(many.iloc[:10], total, STATE, by_category=False, limit=10)
     assert len(find(whole, dcc.Link)) == 10 and find(whole, html.P) == []
+
+
+def test_budgetfig016_a_long_views_table_lists_the_units_its_waterfall_names():
+    """At its default limit the table shows the units the waterfall draws a bar of (its largest
+    deviations; the waterfall's last bar is the rest), in the view's order."""
+    from callbacks.budget import WATERFALL_LIMIT
+    from data import query_budget
+
+    items = ((f"u{i}", f"Enhet {i}", "unit", 1000, 1000 + (i * 37) % 101 - 50, "final") for i in range(120))
+    many = rows(*items)
+    total = {**many.iloc[0].to_dict(), "revised_budget": 120_000, "actual": 120_000, "deviation_nok": 0}
+    table = page.table(many, total, STATE, by_category=False)
+    shown = [link.children for link in find(table, dcc.Link)]
+    full = many.assign(original_budget=many["revised_budget"])  # the breakdown's amounts, all three
+    bars = query_budget.largest_and_rest(full, WATERFALL_LIMIT, lambda n: f"{n} andre")
+    named = bars.loc[bars["kind"] != "rest", "label"].tolist()
+    assert len(shown) == page.TABLE_LIMIT == len(named) == WATERFALL_LIMIT - 1
+    assert shown == named == [label for label in many["label"] if label in set(named)]
+    assert [p.children for p in find(table, html.P)] == [
+        "Viser de 24 av 120 radene med størst avvik i kroner. Summen gjelder alle; «Last ned tabell» gir "
+        "alle radene."
+    ]
