@@ -82,11 +82,20 @@ def frame(graph_id: str | dict, figure, state: PageState) -> tuple:
     return chart.frame_parts(figure, stem(graph, keys, state), state.lang)
 
 
-def frames(graph: str, parts: list[list[dict]], figures: dict[str, object], key: str, state: PageState):
+def frames(
+    graph: str,
+    parts: list[list[dict]],
+    figures: dict[str, object],
+    key: str,
+    state: PageState,
+    made: dict[str, tuple] | None = None,
+):
     """`frame` for ALL outputs: `parts` are the part lists of `frame_outputs` as `ctx.outputs_list`
     gives them; each entry gets the frame of the chart its id names (`figures` by the id's
-    `key`). A part naming a chart not drawn here: PreventUpdate."""
-    made: dict[str, tuple] = {}
+    `key`). A part naming a chart not drawn here: PreventUpdate. `made` may give a chart's frame
+    values already made, for the id `{"type": graph, key: name}` (used for an entry of that id)."""
+    made = {name: values for name, values in (made or {}).items() if name in figures}
+    done: dict[str, tuple] = {}
     values: tuple[list, ...] = tuple([] for _ in parts)
     for i, entries in enumerate(parts):
         for entry in entries:
@@ -94,9 +103,10 @@ def frames(graph: str, parts: list[list[dict]], figures: dict[str, object], key:
             name = keys.get(key)
             if name not in figures:
                 raise dash.exceptions.PreventUpdate
-            if name not in made:
-                made[name] = frame({"type": graph, **keys}, figures[name], state)
-            values[i].append(made[name][i])
+            if name not in done:
+                plain = keys == {key: name} and name in made
+                done[name] = made[name] if plain else frame({"type": graph, **keys}, figures[name], state)
+            values[i].append(done[name][i])
     return values
 
 

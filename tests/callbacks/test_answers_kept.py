@@ -1,19 +1,23 @@
-"""`callbacks.answers` (issue #5): the whole answers of the overview of each year, of the
-districts page's bars and the budget page's root (each year, each sub-period of the default
-year; the districts' default indicator) and of the districts' small multiples are kept once per
-dataset as the JSON Dash sends; they equal the answer built when asked, stay equal when read again, and
-no other view (a unit filter, a drill-down, present mode, another year's month, a year outside
-the data) is kept, so a request cannot grow what the process holds."""
+"""`callbacks.answers` (issue #5): the whole answers of the overview of each year, of the districts
+page's bars and the budget page's root (each year, each sub-period of the default year; the
+districts' default indicator) and of the districts' small multiples are kept once per dataset as the
+JSON Dash sends (and each housing programme's card and trend on /housing); they equal the answer
+built when asked, stay equal when read again, and no other view (a unit filter, a drill-down,
+present mode, another year's month, a year outside the data) is kept, so a request cannot grow what
+the process holds."""
 
 from __future__ import annotations
 
 import pytest
+from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
+from dash.exceptions import PreventUpdate
 
 import app  # noqa: F401  (registers every callback and route)
-from callbacks import budget, districts, overview, pages
+from callbacks import budget, districts, exports, housing, overview, pages
 from data import store
+from layouts import ids
 from layouts.state import PageState
 from tests.history import as_json
 from tests.history import body as _body
@@ -115,3 +119,76 @@ def test_answers002_other_views_are_built_when_asked_and_not_kept(dataset):
     assert set(store.kept("answer.district_multiples", dict)) == {
         PageState(page="districts", indicator=indicator)
     }
+
+
+def _fill_programmes(keys: list[str], year: str | None, page: dict, frames: list[str] | None = None):
+    """`fill_programmes` as Dash calls it for /housing's cards and trends of `keys` (and the trend
+    frames of `frames`, the same keys when None), as JSON."""
+    frames = keys if frames is None else frames
+    parts = [
+        [{"id": o.component_id | {"programme": k}, "property": o.component_property} for k in frames]
+        for o in exports.frame_outputs(ids.housing(ids.HOUSING_TREND, "x"))
+    ]
+    outputs = [
+        [{"id": ids.housing(ids.HOUSING_CARD, k), "property": "children"} for k in keys],
+        [{"id": ids.housing(ids.HOUSING_TREND, k), "property": "figure"} for k in keys],
+        *parts,
+    ]
+    context_value.set(AttributeDict(outputs_list=outputs, triggered_inputs=[], inputs_list=[]))
+    try:
+        return as_json(_body(housing.fill_programmes)([{}] * len(keys), year, page))
+    except PreventUpdate:
+        return "PreventUpdate"
+
+
+def _programmes_built(keys: list[str], year: str, page: dict, frames: list[str] | None = None) -> list:
+    """What `fill_programmes` answered before its parts were kept: each programme's parts built
+    when asked (no_update for a programme the data does not have), the trends' frames made from
+    the output ids (`exports.frames` with nothing made)."""
+    state = PageState.from_filters(page, year, None, None, None)
+    made = {k: housing.programme_parts(k, state) for k in keys}
+    drawn = {k: parts for k, parts in made.items() if parts is not None}
+    frame_values = exports.frames(
+        ids.HOUSING_TREND,
+        [
+            [{"id": o.component_id | {"programme": k}} for k in (keys if frames is None else frames)]
+            for o in exports.frame_outputs(ids.housing(ids.HOUSING_TREND, "x"))
+        ],
+        {k: parts[1] for k, parts in drawn.items()},
+        "programme",
+        state,
+    )
+    cards = [drawn[k][0] if k in drawn else no_update for k in keys]
+    trends = [drawn[k][1] if k in drawn else no_update for k in keys]
+    return as_json([cards, trends, *frame_values])
+
+
+def test_answers003_housing_programmes_kept_equal_built_and_bounded(dataset):
+    keys, years = housing.page_programmes()
+    if dataset.name == "drammen":
+        assert len(keys) == 6 and len(years) > 3
+    for _ in range(2):  # the second time from what is kept
+        for lang in ("nb", "en"):
+            page = {"page": "housing", "lang": lang, "show": ["period"]}
+            for year in sorted(years):
+                got = _fill_programmes(list(keys), str(year), page)
+                assert got == _programmes_built(list(keys), str(year), page), (year, lang)
+    kept = store.kept("answer.housing_programme", dict)
+    assert len(kept) == 2 * len(keys) * len(years)
+    # Other views are built when asked and add nothing kept: present mode, another page's name,
+    # a key, a year outside the data, a programme the data does not have, another frame id.
+    page = {"page": "housing", "lang": "nb", "show": ["period"]}
+    year = str(max(years)) if years else "2016"
+    for other_keys, other_year, other_page in (
+        (list(keys), year, {**page, "present": True}),
+        (list(keys), year, {**page, "page": "not-a-page"}),
+        (list(keys), year, {**page, "key": "k"}),
+        (list(keys), "1999", page),
+        ([*keys, "no-such-programme"], year, page),
+    ):
+        state = PageState.from_filters(other_page, other_year, None, None, None)
+        known = [k for k in other_keys if housing.programme_parts(k, state) is not None]
+        got = _fill_programmes(other_keys, other_year, other_page, frames=known)
+        assert got == _programmes_built(other_keys, other_year, other_page, known), (other_year, other_page)
+    assert _fill_programmes(list(keys), year, page, frames=["no-such-programme"]) == "PreventUpdate"
+    assert len(store.kept("answer.housing_programme", dict)) == len(kept)

@@ -10,7 +10,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers every callback and route)
-from callbacks import budget, headline, overview, pages
+from callbacks import budget, headline, housing, overview, pages
 from callbacks.precompute import precompute
 from data import cache, query_budget, query_overview, store
 from tests.history import as_json
@@ -37,6 +37,7 @@ def _answers(year: str, lang: str) -> str:
 def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, monkeypatch):
     years = sorted(pages.observation_years())
     budget_years = sorted(budget.budget_years())
+    programmes, housing_years = housing.page_programmes()
     # What the pages answer with nothing kept: each computed when asked (query cache off).
     cache.clear()
     store.open_dataset(dataset)
@@ -48,8 +49,10 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
         "overview": len(years),
         "headline": 3 * len(years),
         "budget": len(budget_years),
-        "answers": 2 * len(years) + 1 + len(budget_years),  # overview, bars, multiples, budget
+        # overview, bars, multiples, housing programmes, budget
+        "answers": 2 * len(years) + 1 + len(programmes) * len(housing_years) + len(budget_years),
     }
+    assert len(store.kept("answer.housing_programme", dict)) == len(programmes) * len(housing_years)
     kept_answers = {n: len(store.kept(f"answer.{n}", dict)) for n in ("overview", "district_bars", "budget")}
     assert kept_answers == {"overview": len(years), "district_bars": len(years), "budget": len(budget_years)}
     assert sorted(store.kept("overview.cards", dict)) == years
