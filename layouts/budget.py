@@ -79,7 +79,9 @@ def layout(state: PageState, options: FilterOptions, view: BudgetView) -> html.D
                 html.H2(id=ids.budget(ids.BUDGET_TABLE_TITLE), className="h4 budget-title"),
                 html.Div(id=ids.budget(ids.BUDGET_NOTE), className="budget-note"),
                 dcc.Loading(
-                    html.Div(id=ids.budget(ids.BUDGET_TABLE), className="budget-table-wrap"), type="dot"
+                    html.Div(id=ids.budget(ids.BUDGET_TABLE), className="budget-table-wrap"),
+                    type="dot",
+                    delay_show=300,
                 ),
                 table_download("budget", lang),  # «Last ned tabell»: CSV / XLSX (callbacks/page_exports.py)
             ],

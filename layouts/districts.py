@@ -78,7 +78,11 @@ def layout(state: PageState, options: FilterOptions) -> html.Div:
         html.Section(
             [
                 html.H2(id=ids.DISTRICTS_TABLE_TITLE, className="h5 districts-title"),
-                dcc.Loading(html.Div(id=ids.DISTRICTS_TABLE, className="districts-table-wrap"), type="dot"),
+                dcc.Loading(
+                    html.Div(id=ids.DISTRICTS_TABLE, className="districts-table-wrap"),
+                    type="dot",
+                    delay_show=300,
+                ),
                 table_download("districts", lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="districts-section",
@@ -98,7 +102,11 @@ def district_layout(state: PageState, options: FilterOptions, district_name: str
         html.Section(
             [
                 html.H2(id=ids.DISTRICT_TABLE_TITLE, className="h5 districts-title"),
-                dcc.Loading(html.Div(id=ids.DISTRICT_TABLE, className="districts-table-wrap"), type="dot"),
+                dcc.Loading(
+                    html.Div(id=ids.DISTRICT_TABLE, className="districts-table-wrap"),
+                    type="dot",
+                    delay_show=300,
+                ),
                 table_download("district", lang),  # CSV / XLSX (callbacks/page_exports.py)
             ],
             className="districts-section",

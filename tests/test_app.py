@@ -269,3 +269,16 @@ def test_app014_page_served_without_the_babel_polyfill(client):
     # dash-bootstrap-components defines the regeneratorRuntime Dash's scripts use: it loads first.
     assert names.index("dash_bootstrap_components") < names.index("dash_renderer")
     assert names.index("dash_renderer") < names.index("dash_core_components")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_app015_spinners_only_for_answers_that_take_time(dash_app, lang):
+    """Every loading spinner of every page waits 300 ms before it shows: an answer that comes at
+    once (most do) neither flashes a spinner nor hides what it replaces for a frame."""
+    from dash import dcc
+
+    spinners = [
+        c for page in page_layouts(lang) for c in [page, *page._traverse()] if isinstance(c, dcc.Loading)
+    ]
+    assert len(spinners) >= 4
+    assert [getattr(s, "delay_show", None) for s in spinners] == [300] * len(spinners)
