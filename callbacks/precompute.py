@@ -27,10 +27,10 @@ log = logging.getLogger(__name__)
 def precompute() -> dict[str, int]:
     """Every year's overview cards, headline figures (each panel) and budget root view, and the
     whole answers (`callbacks.answers`, in bokmål, the default language) of the pages as first
-    opened for each year: the overview, the districts page's bars (its default indicator),
-    each housing programme's card and trend and the budget page's root, and the districts' small
-    multiples. (A month or tertial of the
-    default year is kept too, when first asked.) Returns how many of each were worked out."""
+    opened for each year: the overview, the districts page's bars (its default indicator), each
+    housing programme's card and trend and the budget page's root, and the districts' small
+    multiples. (A month or tertial of the default year is kept too, when first asked.) Returns how
+    many of each were worked out."""
     started = time.perf_counter()
     done = {"overview": 0, "headline": 0, "budget": 0, "answers": 0}
 

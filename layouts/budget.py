@@ -139,7 +139,7 @@ def _cells(row: dict, label, lang: str) -> list:
 # What one screen shows of a view's rows: the units the waterfall names (its 24 largest deviations
 # and a bar for the rest, `callbacks.budget.WATERFALL_LIMIT`), so the table and the chart agree.
 # Dash draws each row as ~12 components, and each one costs every later redraw of the page: on
-# the national dataset a year change took ~195 ms at 40 rows and ~165 ms at 20 (p50).
+# the national dataset a year change took ~185 ms at 40 rows and ~160 ms at 24 (p50).
 TABLE_LIMIT = 24
 
 
