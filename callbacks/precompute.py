@@ -8,9 +8,10 @@ page's root view as first opened (the whole year, no unit filter); they are kept
 (`store.kept_each`), never expire, and under gunicorn the preloaded app's workers share them. It
 also keeps the whole answers of those pages as first opened (`callbacks.answers`: the overview, the
 districts page's bars and small multiples, the housing programmes' cards and trends, the budget
-page's root) for each year in bokmål. Anything else (sub-periods, unit filters, drill-downs,
-indicator pages) is worked out when asked for, through the query cache, as before. A new dataset
-version (a reload into the database) starts empty and fills as years are asked for.
+page's root, and its months of the default year) for each year in bokmål. Anything else
+(sub-periods, unit filters, drill-downs, indicator pages) is worked out when asked for, through the
+query cache, as before. A new dataset version (a reload into the database) starts empty and fills as
+years are asked for.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def precompute() -> dict[str, int]:
     whole answers (`callbacks.answers`, in bokmål, the default language) of the pages as first
     opened for each year: the overview, the districts page's bars (its default indicator), each
     housing programme's card and trend and the budget page's root, and the districts' small
-    multiples. (A month or tertial of the default year is kept too, when first asked.) Returns how
-    many of each were worked out."""
+    multiples; and the budget page's root for each month and tertial of its default year (the
+    districts' bars of those are kept when first asked). Returns how many of each were worked out."""
     started = time.perf_counter()
     done = {"overview": 0, "headline": 0, "budget": 0, "answers": 0}
 
@@ -64,5 +65,11 @@ def precompute() -> dict[str, int]:
             # The answer reads the root view's data (`budget.view_data`), which keeps it too.
             answer("budget", PageState(page="budget", year=year), budget.budget_answer)
             done["budget"] += 1
+        default_year = budget.default_year()
+        for sub in budget.options().subperiods:  # the default year's months and tertials
+            if sub != "year" and default_year is not None:
+                answer(
+                    "budget", PageState(page="budget", year=default_year, subperiod=sub), budget.budget_answer
+                )
     log.info("precomputed %s in %.1f s", done, time.perf_counter() - started)
     return done

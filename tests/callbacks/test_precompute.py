@@ -38,6 +38,7 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
     years = sorted(pages.observation_years())
     budget_years = sorted(budget.budget_years())
     programmes, housing_years = housing.page_programmes()
+    subs = [sub for sub in budget.options().subperiods if sub != "year"]
     # What the pages answer with nothing kept: each computed when asked (query cache off).
     cache.clear()
     store.open_dataset(dataset)
@@ -49,12 +50,21 @@ def test_precompute001_every_year_kept_and_no_query_on_a_first_request(dataset, 
         "overview": len(years),
         "headline": 3 * len(years),
         "budget": len(budget_years),
-        # overview, bars, multiples, housing programmes, budget
-        "answers": 2 * len(years) + 1 + len(programmes) * len(housing_years) + len(budget_years),
+        # overview, bars, multiples, housing programmes, budget (each year, and the default
+        # year's months and tertials)
+        "answers": 2 * len(years) + 1 + len(programmes) * len(housing_years) + len(budget_years) + len(subs),
     }
     assert len(store.kept("answer.housing_programme", dict)) == len(programmes) * len(housing_years)
     kept_answers = {n: len(store.kept(f"answer.{n}", dict)) for n in ("overview", "district_bars", "budget")}
-    assert kept_answers == {"overview": len(years), "district_bars": len(years), "budget": len(budget_years)}
+    assert kept_answers == {
+        "overview": len(years),
+        "district_bars": len(years),
+        "budget": len(budget_years) + len(subs),
+    }
+    assert {(s.year, s.subperiod) for s in store.kept("answer.budget", dict)} == {
+        *((y, "year") for y in budget_years),
+        *((budget.default_year(), sub) for sub in subs),
+    }
     assert sorted(store.kept("overview.cards", dict)) == years
     assert sorted(store.kept("headline.panel_figures", dict)) == sorted(
         (p, y) for p in ("budget", "districts", "housing") for y in years
